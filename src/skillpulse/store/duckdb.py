@@ -41,21 +41,29 @@ class DuckDBStore:
     def _migrate(self) -> None:
         for stmt in DDL:
             self.con.execute(stmt)
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None:
+        rows = self.rows("SELECT value FROM meta WHERE key = 'schema_version'")
+        if not rows:
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> pa.Table:
         """Run one SQL statement and return its result as an Arrow table."""
-        rel = self.con.execute(sql, dict(params) if params else None)
-        return rel.fetch_arrow_table()
+        relation = self.con.sql(sql, params=dict(params) if params else None)
+        if relation is None:
+            raise StoreError("query() needs a statement that returns rows; use execute()")
+        return _to_arrow(relation)
 
     def execute(self, sql: str, params: Any = None) -> None:
         self.con.execute(sql, params)
 
+    def rows(self, sql: str, params: Any = None) -> list[tuple[Any, ...]]:
+        """All result rows as tuples (fully fetched: DuckDB 2 blocks the connection while a
+        result is only partly fetched, so never use ``fetchone`` on ``self.con``)."""
+        return self.con.execute(sql, params).fetchall()
+
     def scalar(self, sql: str, params: Any = None) -> Any:
-        row = self.con.execute(sql, params).fetchone()
-        return None if row is None else row[0]
+        """The first column of the first row, or None."""
+        rows = self.rows(sql, params)
+        return rows[0][0] if rows else None
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -83,6 +91,14 @@ class DuckDBStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _to_arrow(result: duckdb.DuckDBPyRelation) -> pa.Table:
+    """The result as Arrow, across DuckDB versions (1.x ``fetch_arrow_table``, 2.x
+    ``to_arrow_table``)."""
+    method = getattr(result, "to_arrow_table", None) or result.fetch_arrow_table
+    table: pa.Table = method()
+    return table
 
 
 def open_store(path: str | Path | None = None, *, read_only: bool = False) -> DuckDBStore:

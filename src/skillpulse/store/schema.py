@@ -51,6 +51,20 @@ DDL: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS extractions (
         kind VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, taxonomy_version VARCHAR NOT NULL,
         mention_count INTEGER, extracted_at TIMESTAMP)""",
+    # Surveys (skillpulse.survey): one row per ingested survey, per question, per respondent,
+    # and one row per (respondent, question, answer) in long form (multi-select answers split).
+    """CREATE TABLE IF NOT EXISTS surveys (
+        name VARCHAR NOT NULL, file VARCHAR, file_sha256 VARCHAR, weight_column VARCHAR,
+        respondents BIGINT, questions INTEGER, loaded_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS survey_questions (
+        name VARCHAR NOT NULL, question VARCHAR NOT NULL, position INTEGER,
+        multi BOOLEAN NOT NULL, respondents BIGINT)""",
+    """CREATE TABLE IF NOT EXISTS survey_respondents (
+        name VARCHAR NOT NULL, respondent BIGINT NOT NULL, weight DOUBLE NOT NULL,
+        line BIGINT)""",
+    """CREATE TABLE IF NOT EXISTS survey_answers (
+        name VARCHAR NOT NULL, respondent BIGINT NOT NULL, question VARCHAR NOT NULL,
+        answer VARCHAR NOT NULL)""",
 )
 
 #: Columns of each event table that the input contract defines (in table order, without
