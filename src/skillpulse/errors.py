@@ -78,3 +78,7 @@ class StepError(SkillpulseError):
         self.target = target
         self.reason = reason
         super().__init__(f"step '{step}' failed on {target}: {reason}")
+
+
+class AnalyticsError(SkillpulseError):
+    """An analytics request cannot be answered as asked (unknown kind, field or category)."""

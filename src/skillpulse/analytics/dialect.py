@@ -1,0 +1,50 @@
+"""The few SQL spellings that differ between engines, in one place.
+
+Everything else the analytics layer writes is standard SQL (CTEs, CASE, CAST, window
+functions) that DuckDB and Spark SQL both accept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from skillpulse.errors import AnalyticsError
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def check_identifier(name: str) -> str:
+    """``name`` if it is a plain SQL identifier (letters, digits, underscore), else an error."""
+    if not _IDENT.match(name):
+        raise AnalyticsError(
+            f"invalid field name {name!r}: use letters, digits and underscores only"
+        )
+    return name
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How one engine spells JSON field access and the text type."""
+
+    name: str
+    text_type: str
+    json_function: str
+
+    def as_text(self, expr: str) -> str:
+        return f"CAST({expr} AS {self.text_type})"
+
+    def json_field(self, column: str, key: str) -> str:
+        """The text value of top-level ``key`` in the JSON text ``column`` (NULL if absent)."""
+        return f"{self.json_function}({column}, '$.{check_identifier(key)}')"
+
+
+DUCKDB = Dialect("duckdb", "VARCHAR", "json_extract_string")
+SPARK = Dialect("spark", "STRING", "get_json_object")
+
+
+def dialect_for(engine: str) -> Dialect:
+    """The dialect of a store's ``engine`` attribute (``duckdb`` or ``spark``)."""
+    if engine == "spark":
+        return SPARK
+    return DUCKDB
