@@ -65,8 +65,11 @@ def _ingest_events(store: Any, kind: str, files: tuple[str, ...], pairs: tuple[s
                                        TimeRemainingColumn)
 
             total = Path(file).stat().st_size if Path(file).is_file() else None
+            from skillpulse.cli.common import stderr_console
+
             with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-                          TimeRemainingColumn(), transient=True) as bar:
+                          TimeRemainingColumn(), transient=True,
+                          console=stderr_console()) as bar:
                 task = bar.add_task(f"ingest {Path(file).name}", total=total)
                 info = ingest_file(store, kind, file, mapping=mapping, fmt=fmt,
                                    progress=lambda done, _rows: bar.update(task, completed=done))
