@@ -1,26 +1,53 @@
 """The skill model: a :class:`Concept` and the :class:`Taxonomy` that holds them.
 
 A concept has a stable ID (``sp.chatgpt`` for the built-in catalog, ``lc.KS...`` for
-Lightcast, ``esco.<uuid>`` for ESCO, ``onet.<commodity>`` for O*NET), one preferred label,
-aliases, a category, an optional parent and cross-references to the sources that hold it.
-Counting always uses IDs; labels and aliases are data.
+Lightcast, ``esco.<uuid>`` for ESCO, ``onet.<slug of the technology name>`` for O*NET, and
+``lc.group.<code>`` / ``esco.group.<code>`` / ``onet.<commodity code>`` for skill groups), one
+preferred label, aliases, a category, an optional parent and cross-references to the sources
+that hold it. Counting always uses IDs; labels and aliases are data.
+
+Every name of a concept carries its provenance (:class:`NameInfo`: source and kind), so
+extraction can decide which names are safe to match in free text (see
+:mod:`skillpulse.taxonomy.names`). Loaders live in sibling modules; the class methods here
+(``builtin``, ``from_file``, ``from_esco``, ``from_lightcast``, ``from_onet``, ``merge``,
+``default``, ``load``) import them lazily.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
+import os
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from skillpulse.errors import UnknownSkillError
+from skillpulse.taxonomy.sources import GROUP_FLAG, KIND_RANK, source_rank
+
+if TYPE_CHECKING:
+    from skillpulse.taxonomy.merge import MergeReport
 
 
 def normalize_label(text: str) -> str:
     """The lookup key of a label or alias: NFKC, case-folded, inner whitespace collapsed."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return re.sub(r"\s+", " ", folded).strip()
+    # fast path: on ASCII, NFKC is the identity and casefold() is lower()
+    folded = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(folded.split())
+
+
+@dataclass(frozen=True)
+class NameInfo:
+    """Where one name of a concept comes from.
+
+    ``kind`` is one of :data:`skillpulse.taxonomy.sources.NAME_KINDS`: ``label``, ``alias``,
+    ``derived``, ``acronym`` or ``alt_label``.
+    """
+
+    text: str
+    source: str
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -41,11 +68,35 @@ class Concept:
     sources: tuple[tuple[str, str], ...] = ()
     #: free-form flags from sources, e.g. ("onet_hot_technology",)
     flags: tuple[str, ...] = ()
+    #: provenance of each name (label and aliases); empty means "label is the preferred
+    #: label and every alias a curated alias of the primary source"
+    name_info: tuple[NameInfo, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
         """The preferred label followed by every alias."""
         return (self.label, *self.aliases)
+
+    @property
+    def primary_source(self) -> str:
+        """The source of the surviving ID and label (``custom`` when none is recorded)."""
+        return self.sources[0][0] if self.sources else "custom"
+
+    def name_entries(self) -> tuple[NameInfo, ...]:
+        """Every (name, source, kind); a name held by several sources appears once per source."""
+        if self.name_info:
+            return self.name_info
+        src = self.primary_source
+        return (
+            NameInfo(self.label, src, "label"),
+            *(NameInfo(a, src, "alias") for a in self.aliases),
+        )
+
+    def name_kinds(self, name: str) -> list[NameInfo]:
+        """The provenance entries of one name (case and spacing ignored), best first."""
+        key = normalize_label(name)
+        found = [n for n in self.name_entries() if normalize_label(n.text) == key]
+        return sorted(found, key=lambda n: (source_rank(n.source), KIND_RANK.get(n.kind, 9)))
 
     def is_ambiguous(self, name: str) -> bool:
         key = normalize_label(name)
@@ -62,6 +113,10 @@ class Taxonomy:
 
     concepts: dict[str, Concept]
     source_versions: dict[str, str] = field(default_factory=dict)
+    #: former IDs of concepts unified by a merge -> surviving ID (``get`` follows them)
+    redirects: dict[str, str] = field(default_factory=dict)
+    #: what the merge that built this taxonomy did (None for a single source)
+    merge_report: MergeReport | None = field(default=None, compare=False)
     _by_name: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
     _children: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
     _version: str | None = field(default=None, init=False, repr=False)
@@ -70,15 +125,42 @@ class Taxonomy:
         self._reindex()
 
     def _reindex(self) -> None:
-        self._by_name = {}
+        """Build the name index; each name's IDs are ordered skills before skill groups, then
+        by the priority of the source and kind that gives the concept that name (user file,
+        catalog, Lightcast, O*NET, ESCO; label before alias, derived, acronym, alt label),
+        then by ID."""
+        ranked: dict[str, list[tuple[bool, int, int, str]]] = {}
         self._children = {}
+        src_rank: dict[str, int] = {}
         for concept in self.concepts.values():
-            for name in concept.names:
-                ids = self._by_name.setdefault(normalize_label(name), [])
-                if concept.id not in ids:
-                    ids.append(concept.id)
+            cid = concept.id
+            group = GROUP_FLAG in concept.flags
+            texts: set[str] = set()
+            for info in concept.name_entries():
+                texts.add(info.text)
+                rank = src_rank.get(info.source)
+                if rank is None:
+                    rank = src_rank[info.source] = source_rank(info.source)
+                entry = (group, rank, KIND_RANK.get(info.kind, 9), cid)
+                key = normalize_label(info.text)
+                found = ranked.get(key)
+                if found is None:
+                    ranked[key] = [entry]
+                else:
+                    found.append(entry)
+            for name in concept.names:  # names missing from name_info still resolve
+                if name not in texts:
+                    ranked.setdefault(normalize_label(name), []).append((group, 9, 9, cid))
             if concept.parent:
-                self._children.setdefault(concept.parent, []).append(concept.id)
+                self._children.setdefault(concept.parent, []).append(cid)
+        by_name: dict[str, list[str]] = {}
+        for key, entries in ranked.items():
+            if len(entries) == 1:
+                by_name[key] = [entries[0][3]]
+            else:
+                entries.sort()
+                by_name[key] = list(dict.fromkeys(e[3] for e in entries))
+        self._by_name = by_name
         self._version = None
 
     # -- construction -------------------------------------------------------------------
@@ -87,6 +169,68 @@ class Taxonomy:
         cls, concepts: Iterable[Concept], source_versions: Mapping[str, str] | None = None
     ) -> Taxonomy:
         return cls({c.id: c for c in concepts}, dict(source_versions or {}))
+
+    @classmethod
+    def builtin(cls) -> Taxonomy:
+        """The built-in generative-AI catalog shipped with the package."""
+        from skillpulse.taxonomy.catalog import load_builtin
+
+        return load_builtin()
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str], *, known_ids: Iterable[str] = ()) -> Taxonomy:
+        """A catalog file in the built-in format (YAML or JSON); errors name file, line, field.
+
+        ``known_ids`` are IDs a ``parent`` may refer to besides the file's own concepts.
+        """
+        from skillpulse.taxonomy.catalog import load_catalog
+
+        return load_catalog(Path(path), known_ids=known_ids)
+
+    @classmethod
+    def from_esco(cls, path: str | os.PathLike[str], **kwargs: Any) -> Taxonomy:
+        """ESCO skills from ``esco_v*_skills_labels.csv.gz`` (see :mod:`.esco`)."""
+        from skillpulse.taxonomy.esco import load_esco
+
+        return load_esco(Path(path), **kwargs)
+
+    @classmethod
+    def from_lightcast(cls, path: str | os.PathLike[str], **kwargs: Any) -> Taxonomy:
+        """Lightcast Open Skills from ``lightcast_open_skills_*.csv.gz`` (see :mod:`.lightcast`)."""
+        from skillpulse.taxonomy.lightcast import load_lightcast
+
+        return load_lightcast(Path(path), **kwargs)
+
+    @classmethod
+    def from_onet(cls, path: str | os.PathLike[str], **kwargs: Any) -> Taxonomy:
+        """O*NET Technology Skills from ``technology_skills.txt.gz`` (see :mod:`.onet`)."""
+        from skillpulse.taxonomy.onet import load_onet
+
+        return load_onet(Path(path), **kwargs)
+
+    @classmethod
+    def merge(cls, *taxonomies: Taxonomy) -> Taxonomy:
+        """One taxonomy from several; see :func:`skillpulse.taxonomy.merge.merge`."""
+        from skillpulse.taxonomy.merge import merge
+
+        return merge(*taxonomies)
+
+    @classmethod
+    def default(cls, *, use_cache: bool = True) -> Taxonomy:
+        """The built-in catalog merged with the general taxonomies shipped as package data."""
+        from skillpulse.taxonomy.default import load_default
+
+        return load_default(use_cache=use_cache)
+
+    @classmethod
+    def load(
+        cls, files: Sequence[str | os.PathLike[str]] | None = None, *, use_cache: bool = True
+    ) -> Taxonomy:
+        """The default taxonomy with user files merged on top (``--taxonomy-file``, plus
+        the ``SKILLPULSE_TAXONOMY_FILES`` setting when ``files`` is None)."""
+        from skillpulse.taxonomy.default import load_with_files
+
+        return load_with_files(files, use_cache=use_cache)
 
     # -- identity -----------------------------------------------------------------------
     @property
@@ -97,7 +241,8 @@ class Taxonomy:
                 c = self.concepts[cid]
                 digest.update(repr(
                     (c.id, c.label, c.aliases, c.ambiguous, c.category, c.parent,
-                     c.description, c.roles, c.sources, c.flags)
+                     c.description, c.roles, c.sources, c.flags,
+                     tuple((n.text, n.source, n.kind) for n in c.name_info))
                 ).encode())
             sources = "+".join(f"{k}@{v}" for k, v in sorted(self.source_versions.items()))
             self._version = f"{sources or 'custom'}#{digest.hexdigest()[:12]}"
@@ -114,9 +259,12 @@ class Taxonomy:
         return skill_id in self.concepts
 
     def get(self, skill_id: str) -> Concept:
+        """A concept by ID; the ID of a concept unified by a merge leads to the survivor."""
         try:
             return self.concepts[skill_id]
         except KeyError:
+            if skill_id in self.redirects:
+                return self.concepts[self.redirects[skill_id]]
             raise UnknownSkillError(f"no skill with ID {skill_id!r}") from None
 
     def lookup(self, name: str) -> list[Concept]:
@@ -124,9 +272,11 @@ class Taxonomy:
         return [self.concepts[i] for i in self._by_name.get(normalize_label(name), [])]
 
     def resolve(self, name_or_id: str) -> Concept:
-        """One concept by ID, label or alias; the first (most specific source) on collision."""
+        """One concept by ID, label or alias; on collision the highest-priority one (see _reindex)."""
         if name_or_id in self.concepts:
             return self.concepts[name_or_id]
+        if name_or_id in self.redirects:
+            return self.concepts[self.redirects[name_or_id]]
         found = self.lookup(name_or_id)
         if not found:
             raise UnknownSkillError(f"no skill named {name_or_id!r}")
@@ -161,5 +311,14 @@ class Taxonomy:
         return out
 
     def names(self) -> dict[str, list[str]]:
-        """The lookup table: normalised name -> concept IDs."""
+        """The lookup table: normalised name -> concept IDs, highest priority first."""
         return self._by_name
+
+    def is_ambiguous_name(self, name: str) -> bool:
+        """True when a concept marks ``name`` ambiguous or when it names several concepts."""
+        ids = self._by_name.get(normalize_label(name), [])
+        return len(ids) > 1 or any(self.concepts[i].is_ambiguous(name) for i in ids)
+
+    def sources(self) -> list[str]:
+        """The source names present, by priority."""
+        return sorted(self.source_versions, key=lambda s: (source_rank(s), s))
