@@ -80,5 +80,14 @@ class StepError(SkillpulseError):
         super().__init__(f"step '{step}' failed on {target}: {reason}")
 
 
+class SurveyError(SkillpulseError):
+    """A survey request cannot be answered: unknown survey, question, answer or segment."""
+
+
 class AnalyticsError(SkillpulseError):
     """An analytics request cannot be answered as asked (unknown kind, field or category)."""
+
+
+class ExtractionError(SkillpulseError):
+    """Skill extraction was given something it cannot work on (an unknown document kind, an
+    unreadable input line); one document's text never raises it."""

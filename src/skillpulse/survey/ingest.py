@@ -1,0 +1,352 @@
+"""Ingest survey microdata (one row per respondent) into the store, in long form.
+
+Reads CSV (also ``.csv.gz`` / ``.csv.bz2``), JSONL or Parquet with the shared streaming readers
+of :mod:`skillpulse.ingest.readers`. Every column except the weight column is a question.
+
+Rules (documented in ``docs/survey.md``):
+
+- A cell that is empty (after trimming), or equal to one of ``na_values``, is "not answered".
+- A question is **multi-select** when any of its values contains ``;`` (the Stack Overflow
+  convention) or is a JSON/Parquet list; its answers are split on ``;``, trimmed, empty items
+  dropped, duplicates within one respondent counted once. ``multi=`` / ``single=`` override
+  the detection per question.
+- With ``weight=COLUMN`` each row's weight must be a finite number >= 0; a row with a missing,
+  non-numeric, negative or infinite weight is rejected into ``rejects`` (kind ``survey``, with
+  line and field). Without a weight every respondent weighs 1.
+- ``read = loaded + rejected``; blank lines are not rows.
+- Re-ingesting a survey ``name`` replaces it in one transaction (nothing changes on failure).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import time
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from skillpulse.errors import InputFileError
+from skillpulse.ingest.readers import RawRow, detect_format, read_rows
+from skillpulse.store.duckdb import DuckDBStore
+
+log = logging.getLogger(__name__)
+
+KIND = "survey"
+_BATCH = 2000
+_STAGE = "_survey_stage"
+_RAW_LIMIT = 4000
+
+
+@dataclass(frozen=True)
+class SurveyIngestInfo:
+    """What one survey ingest did: ``read == loaded + rejected``."""
+
+    file: str
+    name: str
+    read: int
+    loaded: int
+    rejected: int
+    questions: int = 0
+    multi_select: tuple[str, ...] = ()
+    weighted: bool = False
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Reject:
+    line: int
+    field: str | None
+    reason: str
+    raw: str
+
+
+def _text(value: Any, na: frozenset[str]) -> str | None:
+    """One scalar cell as answer text, or None when not answered."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, str):
+        text = value.strip()
+        return None if text in na else text
+    return orjson.dumps(value, default=str).decode()
+
+
+def _weight(value: Any) -> tuple[float | None, str | None]:
+    """Parse a weight: (weight, None) or (None, reason)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, "weight is missing"
+    if isinstance(value, bool):
+        return None, f"weight is not a number: {value!r}"
+    try:
+        w = float(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError):
+        return None, f"weight is not a number: {value!r}"
+    if math.isnan(w) or math.isinf(w):
+        return None, f"weight is not finite: {value!r}"
+    if w < 0:
+        return None, f"weight is negative: {value!r}"
+    return w, None
+
+
+def _raw(row: RawRow) -> str:
+    if row.raw:
+        return row.raw[:_RAW_LIMIT]
+    return orjson.dumps(row.record, default=str).decode()[:_RAW_LIMIT]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _cell(value: Any, na: frozenset[str]) -> tuple[str | None, bool]:
+    """A cell as text (lists joined with ``;``) and whether it was a list."""
+    if isinstance(value, list | tuple):
+        items = [t for t in (_text(v, na) for v in value) if t is not None]
+        return (";".join(items) if items else None), True
+    return _text(value, na), False
+
+
+class _Stager:
+    """Buffers rows column-wise and appends them to a wide temp table (one column per
+    question, named ``c<position>``); multi-select detection runs on the Arrow columns."""
+
+    def __init__(self, store: DuckDBStore, na: frozenset[str]) -> None:
+        self.store = store
+        self.na = pa.array(sorted(na), pa.string())
+        self.na_set = na
+        self.questions: dict[str, int] = {}  # question -> position (1-based)
+        self.has_semicolon: set[str] = set()
+        self.has_list: set[str] = set()
+        self.meta: dict[str, list[Any]] = {"respondent": [], "line": [], "weight": []}
+        self.cols: dict[str, list[Any]] = {}
+
+    def add(self, respondent: int, weight: float, line: int, record: dict[str, Any],
+            skip: str | None) -> None:
+        meta = self.meta
+        index = len(meta["respondent"])
+        meta["respondent"].append(respondent)
+        meta["line"].append(line)
+        meta["weight"].append(weight)
+        cols = self.cols
+        for question, value in record.items():
+            if question == skip:
+                continue
+            col = cols.get(question)
+            if col is None:
+                if question not in self.questions:
+                    self.questions[question] = len(self.questions) + 1
+                    self.store.con.execute(
+                        f"ALTER TABLE {_STAGE} ADD COLUMN c{self.questions[question]} VARCHAR")
+                col = cols[question] = []
+            if len(col) < index:
+                col.extend([None] * (index - len(col)))
+            if type(value) is not str and value is not None:
+                value, is_list = _cell(value, self.na_set)
+                if is_list:
+                    self.has_list.add(question)
+            col.append(value)
+
+    def flush(self) -> None:
+        size = len(self.meta["respondent"])
+        if not size:
+            return
+        arrays: dict[str, pa.Array] = {
+            "respondent": pa.array(self.meta["respondent"], pa.int64()),
+            "line": pa.array(self.meta["line"], pa.int64()),
+            "weight": pa.array(self.meta["weight"], pa.float64()),
+        }
+        for question, col in self.cols.items():
+            if len(col) < size:
+                col.extend([None] * (size - len(col)))
+            arr = pc.utf8_trim_whitespace(pa.array(col, pa.string()))
+            arr = pc.if_else(pc.is_in(arr, value_set=self.na), pa.scalar(None, pa.string()),
+                             arr)
+            if question not in self.has_semicolon and pc.any(
+                    pc.match_substring(arr, ";")).as_py():
+                self.has_semicolon.add(question)
+            arrays[f"c{self.questions[question]}"] = arr
+        con = self.store.con
+        con.register("_survey_batch", pa.table(arrays))
+        con.execute(f"INSERT INTO {_STAGE} BY NAME SELECT * FROM _survey_batch")
+        con.unregister("_survey_batch")
+        for values in self.meta.values():
+            values.clear()
+        self.cols = {}
+
+    def multi(self, force_multi: frozenset[str], force_single: frozenset[str]) -> dict[str, bool]:
+        """Each question (in file order) and whether it is multi-select."""
+        return {
+            q: (q in force_multi or q in self.has_list or q in self.has_semicolon)
+            and q not in force_single
+            for q in self.questions
+        }
+
+
+def ingest_survey(
+    store: DuckDBStore,
+    path: str | Path,
+    *,
+    name: str,
+    weight: str | None = None,
+    fmt: str | None = None,
+    multi: Collection[str] = (),
+    single: Collection[str] = (),
+    na_values: Collection[str] = ("",),
+) -> SurveyIngestInfo:
+    """Load the survey file ``path`` as survey ``name`` (replacing a survey of that name).
+
+    ``weight`` names the weight column; ``fmt`` forces ``csv``, ``jsonl`` or ``parquet``;
+    ``multi`` / ``single`` force questions to be treated as multi-select / single-choice;
+    ``na_values`` are the (trimmed) cell texts that mean "not answered".
+    """
+    if not name or not name.strip():
+        raise InputFileError(str(path), "a survey needs a non-empty --name")
+    overlap = set(multi) & set(single)
+    if overlap:
+        raise InputFileError(str(path), f"questions both multi and single: {sorted(overlap)}")
+    src = Path(path)
+    if not src.is_file():
+        raise InputFileError(str(src), "no such file")
+    file_format = detect_format(src, fmt)
+    started = time.perf_counter()
+    started_at = datetime.now(UTC).replace(tzinfo=None)
+    na = frozenset(v.strip() for v in na_values) | {""}
+    rejects: list[_Reject] = []
+    read = loaded = 0
+    rows, _counter = read_rows(src, file_format)
+    con = store.con
+    with store.transaction():
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {_STAGE} "
+                    "(respondent BIGINT, line BIGINT, weight DOUBLE)")
+        _delete_survey(store, name)
+        stager = _Stager(store, na)
+        checked_weight = False
+        for row in rows:
+            read += 1
+            record = row.record
+            if record is None:
+                rejects.append(_Reject(row.line, None, row.error or "unreadable row", _raw(row)))
+                continue
+            w = 1.0
+            if weight is not None:
+                if not checked_weight:
+                    checked_weight = True
+                    if file_format != "jsonl" and weight not in record:
+                        raise InputFileError(
+                            str(src), f"weight column {weight!r} is not among the columns "
+                            f"{sorted(record)}")
+                parsed, reason = _weight(record.get(weight))
+                if parsed is None:
+                    rejects.append(_Reject(row.line, weight, reason or "bad weight", _raw(row)))
+                    continue
+                w = parsed
+            loaded += 1
+            stager.add(loaded, w, row.line, record, weight)
+            if len(stager.meta["respondent"]) >= _BATCH:
+                stager.flush()
+        stager.flush()
+        questions = stager.multi(frozenset(multi), frozenset(single))
+        _finish(store, name, questions, stager.questions)
+        _write_rejects(store, str(src), rejects)
+        sha = _sha256(src)
+        seconds = time.perf_counter() - started
+        con.execute("INSERT INTO surveys VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [name, str(src), sha, weight, loaded, len(questions), started_at])
+        con.execute("INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                    [KIND, str(src), sha, src.stat().st_size, read, loaded, len(rejects),
+                     started_at, seconds])
+        con.execute(f"DROP TABLE {_STAGE}")
+    multi_select = tuple(q for q, is_multi in questions.items() if is_multi)
+    log.info("survey %s: read %d, loaded %d, rejected %d, %d questions (%d multi-select)",
+             name, read, loaded, len(rejects), len(questions), len(multi_select))
+    return SurveyIngestInfo(file=str(src), name=name, read=read, loaded=loaded,
+                            rejected=len(rejects), questions=len(questions),
+                            multi_select=multi_select, weighted=weight is not None,
+                            seconds=time.perf_counter() - started)
+
+
+def _delete_survey(store: DuckDBStore, name: str) -> None:
+    """Remove survey ``name`` and the rejects of its file (unless another survey shares it)."""
+    con = store.con
+    old = con.execute("SELECT file FROM surveys WHERE name = ?", [name]).fetchall()
+    for (file,) in old:
+        shared = con.execute("SELECT count(*) FROM surveys WHERE file = ? AND name <> ?",
+                             [file, name]).fetchone()
+        if shared is not None and shared[0] == 0:
+            con.execute("DELETE FROM rejects WHERE kind = ? AND file = ?", [KIND, file])
+    for table in ("surveys", "survey_questions", "survey_respondents", "survey_answers"):
+        con.execute(f"DELETE FROM {table} WHERE name = ?", [name])
+
+
+def _finish(store: DuckDBStore, name: str, questions: dict[str, bool],
+            positions: dict[str, int]) -> None:
+    """Write respondents, the long answers table (multi-select split) and the question list."""
+    con = store.con
+    con.execute(f"INSERT INTO survey_respondents SELECT $name, respondent, weight, line "
+                f"FROM {_STAGE} ORDER BY respondent", {"name": name})
+    qtable = pa.table({
+        "question": pa.array(list(questions), pa.string()),
+        "col": pa.array([f"c{positions[q]}" for q in questions], pa.string()),
+        "position": pa.array([positions[q] for q in questions], pa.int32()),
+        "multi": pa.array(list(questions.values()), pa.bool_()),
+    })
+    con.register("_survey_q", qtable)
+    if questions:
+        con.execute(
+            rf"""INSERT INTO survey_answers
+            WITH long AS (
+                UNPIVOT (SELECT * EXCLUDE (line, weight) FROM {_STAGE})
+                ON COLUMNS(* EXCLUDE (respondent)) INTO NAME col VALUE value),
+            cells AS (
+                SELECT l.respondent, q.question, q.multi, l.value
+                FROM long l JOIN _survey_q q ON q.col = l.col WHERE l.value IS NOT NULL)
+            SELECT $name, respondent, question, answer FROM (
+                SELECT respondent, question, unnest(list_distinct(string_split(
+                    regexp_replace(value, '\s*;\s*', ';', 'g'), ';'))) AS answer
+                FROM cells WHERE multi
+                UNION ALL
+                SELECT respondent, question, value AS answer FROM cells WHERE NOT multi)
+            WHERE answer <> ''""",
+            {"name": name},
+        )
+    con.execute(
+        """INSERT INTO survey_questions
+        SELECT $name, q.question, q.position, q.multi, coalesce(c.n, 0)
+        FROM _survey_q q LEFT JOIN (
+            SELECT question, count(DISTINCT respondent) AS n FROM survey_answers
+            WHERE name = $name GROUP BY question) c ON c.question = q.question
+        ORDER BY q.position""",
+        {"name": name},
+    )
+    con.unregister("_survey_q")
+
+
+def _write_rejects(store: DuckDBStore, file: str, rejects: list[_Reject]) -> None:
+    if not rejects:
+        return
+    now = datetime.now(UTC).replace(tzinfo=None)
+    store.con.executemany(
+        "INSERT INTO rejects VALUES (?, ?, NULL, ?, ?, ?, ?, ?)",
+        [[KIND, file, r.line, r.field, r.reason, r.raw, now] for r in rejects],
+    )
