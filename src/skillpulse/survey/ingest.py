@@ -59,6 +59,12 @@ class SurveyIngestInfo:
     weighted: bool = False
     seconds: float = 0.0
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "name": self.name, "read": self.read,
+                "loaded": self.loaded, "rejected": self.rejected, "questions": self.questions,
+                "multi_select": list(self.multi_select), "weighted": self.weighted,
+                "seconds": self.seconds}
+
 
 @dataclass(frozen=True)
 class _Reject:
