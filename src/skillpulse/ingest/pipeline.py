@@ -64,51 +64,56 @@ def file_sha256(path: Path) -> str:
 _ARROW_TYPES = {
     "id": pa.string(),
     "text": pa.string(),
-    "timestamp": pa.timestamp("us"),
+    # aware datetimes are converted to UTC, naive ones taken as UTC; then the zone is dropped
+    "timestamp": pa.timestamp("us", tz="UTC"),
     "skills": pa.list_(pa.string()),
     "number": pa.float64(),
 }
 
 
-def _arrow_schema(spec: KindSpec) -> pa.Schema:
-    types = {f.name: _ARROW_TYPES[f.type] for f in spec.fields}
-    types["id"] = pa.string()
-    cols = [(c, types[c]) for c in CONTRACT_COLUMNS[spec.name]]
-    cols += [("extra", pa.string()), ("source_file", pa.string()), ("source_line", pa.int64())]
-    return pa.schema(cols)
-
-
 class _Stage:
-    """Validated rows collected in column lists and flushed to a staging table."""
+    """Validated rows, buffered as tuples and flushed in batches to a staging table."""
 
-    def __init__(self, store: DuckDBStore, spec: KindSpec, file: str) -> None:
+    def __init__(self, store: DuckDBStore, spec: KindSpec, columns: tuple[str, ...]) -> None:
         self.store = store
-        self.schema = _arrow_schema(spec)
-        self.names = self.schema.names
-        self.file = file
-        self.columns: dict[str, list[Any]] = {n: [] for n in self.names}
-        self.size = 0
+        types = {f.name: f.type for f in spec.fields}
+        self.fields = [(name, _ARROW_TYPES[types[name]]) for name in columns if name in types]
+        self.names = [*columns, "source_line"]
+        self.rows: list[tuple[Any, ...]] = []
+        self.lines: list[int] = []
         self.table = f"_stage_{spec.name}"
-        cols = ", ".join(self.names)
-        store.execute(f"CREATE OR REPLACE TEMP TABLE {self.table} AS "
-                      f"SELECT {cols} FROM {spec.name} LIMIT 0")
+        defs = ", ".join(
+            f"{name} {_SQL_TYPES[types[name]]}" for name in columns if name in types
+        )
+        store.execute(f"CREATE OR REPLACE TEMP TABLE {self.table} "
+                      f"({defs}, extra VARCHAR, source_line BIGINT)")
 
-    def add(self, row: dict[str, Any], line: int) -> None:
-        row["source_file"] = self.file
-        row["source_line"] = line
-        for name in self.names:
-            self.columns[name].append(row[name])
-        self.size += 1
-        if self.size >= BATCH_ROWS:
+    def add(self, row: tuple[Any, ...], line: int) -> None:
+        self.rows.append(row)
+        self.lines.append(line)
+        if len(self.rows) >= BATCH_ROWS:
             self.flush()
 
     def flush(self) -> None:
-        if not self.size:
+        if not self.rows:
             return
-        batch = pa.Table.from_pydict(self.columns, schema=self.schema)  # noqa: F841
+        columns = list(zip(*self.rows, strict=True))
+        arrays = []
+        for (_name, atype), values in zip(self.fields, columns, strict=False):
+            array = pa.array(values, type=atype)
+            if pa.types.is_timestamp(atype):
+                array = array.cast(pa.timestamp("us"))
+            arrays.append(array)
+        arrays.append(pa.array(columns[-1], type=pa.string()))
+        arrays.append(pa.array(self.lines, type=pa.int64()))
+        batch = pa.Table.from_arrays(arrays, names=self.names)  # noqa: F841 - read by DuckDB
         self.store.con.execute(f"INSERT INTO {self.table} SELECT * FROM batch")
-        self.columns = {n: [] for n in self.names}
-        self.size = 0
+        self.rows = []
+        self.lines = []
+
+
+_SQL_TYPES = {"id": "VARCHAR", "text": "VARCHAR", "timestamp": "TIMESTAMP",
+              "skills": "VARCHAR[]", "number": "DOUBLE"}
 
 
 def ingest_file(
@@ -133,19 +138,20 @@ def ingest_file(
     sha = file_sha256(path)
     size = path.stat().st_size
     validator = Validator(spec, mapping.columns)
+    validate = validator.validate
     file_label = str(path)
     rows, counter = read_rows(path, fmt)
     read = 0
     rejects: list[tuple[Any, ...]] = []
     with store.transaction():
-        stage = _Stage(store, spec, file_label)
+        stage = _Stage(store, spec, validator.columns)
         for raw in rows:
             read += 1
             if raw.record is None:
                 rejects.append((raw.line, None, raw.error, raw.raw))
             else:
                 try:
-                    row = validator.validate(raw.record)
+                    row = validate(raw.record)
                 except RowError as exc:
                     rejects.append((raw.line, exc.field, exc.reason, _raw_text(raw.record)))
                 else:
@@ -153,7 +159,7 @@ def ingest_file(
             if progress is not None and read % 8192 == 0:
                 progress(counter.bytes_read if counter else 0, read)
         stage.flush()
-        loaded = _merge_stage(store, spec, stage.table)
+        loaded = _merge_stage(store, spec, stage.table, file_label)
         staged = int(store.scalar(f"SELECT count(*) FROM {stage.table}"))
         store.execute(f"DROP TABLE {stage.table}")
         _store_rejects(store, spec.name, file_label, sha, rejects)
@@ -175,17 +181,31 @@ def _raw_text(record: dict[str, Any]) -> str:
     return orjson.dumps(record, default=str).decode()
 
 
-def _merge_stage(store: DuckDBStore, spec: KindSpec, stage: str) -> int:
+#: SQL for the key of a staged row (searches without id: a content hash, the same as
+#: :func:`skillpulse.ingest.validate.content_id`; profiles: freelancer and snapshot time)
+_KEY_SQL = {
+    "searches": "COALESCE(id, 'h:' || substr(md5(concat_ws(chr(31), "
+                "strftime(searched_at, '%Y-%m-%dT%H:%M:%S'), query, COALESCE(client_id, ''))), 1, 20))",
+    "profiles": "freelancer_id || '@' || strftime(observed_at, '%Y-%m-%dT%H:%M:%S')",
+}
+
+
+def _merge_stage(store: DuckDBStore, spec: KindSpec, stage: str, file: str) -> int:
     """Insert staged rows whose key is new (first occurrence in the file wins)."""
-    cols = ", ".join(_arrow_schema(spec).names)
+    key = _KEY_SQL.get(spec.name, "id")
+    values = []
+    for col in CONTRACT_COLUMNS[spec.name]:
+        values.append("key_ AS id" if col == "id" else col)
+    cols = ", ".join([*values, "extra", "$file AS source_file", "source_line"])
     before = int(store.scalar(f"SELECT count(*) FROM {spec.name}"))
     store.execute(
         f"""INSERT INTO {spec.name}
         SELECT {cols} FROM (
-            SELECT *, row_number() OVER (PARTITION BY id ORDER BY source_line) AS rn_
-            FROM {stage}
+            SELECT *, row_number() OVER (PARTITION BY key_ ORDER BY source_line) AS rn_
+            FROM (SELECT *, {key} AS key_ FROM {stage}) k
         ) s
-        WHERE s.rn_ = 1 AND NOT EXISTS (SELECT 1 FROM {spec.name} t WHERE t.id = s.id)"""
+        WHERE s.rn_ = 1 AND NOT EXISTS (SELECT 1 FROM {spec.name} t WHERE t.id = s.key_)""",
+        {"file": file},
     )
     return int(store.scalar(f"SELECT count(*) FROM {spec.name}")) - before
 

@@ -14,9 +14,8 @@ import gzip
 import io
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import orjson
 
@@ -30,8 +29,9 @@ _EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": 
 csv.field_size_limit(2**31 - 1)
 
 
-@dataclass(frozen=True)
-class RawRow:
+class RawRow(NamedTuple):
+    """One input row (a named tuple: this is created once per row on the hot path)."""
+
     line: int
     raw: str
     record: dict[str, Any] | None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -22,11 +22,13 @@ import orjson
 from skillpulse.errors import RowError
 from skillpulse.ingest.kinds import FieldSpec, KindSpec
 
-Row = dict[str, Any]
 
 
 def parse_timestamp(value: Any) -> datetime:
-    """An ISO 8601 date or datetime (any zone) as a naive UTC datetime."""
+    """An ISO 8601 date or datetime, with or without zone.
+
+    Aware values are converted to UTC when they are written to the store (the Arrow column is
+    UTC); naive values are taken as UTC."""
     if isinstance(value, datetime):
         parsed = value
     else:
@@ -39,8 +41,6 @@ def parse_timestamp(value: Any) -> datetime:
             parsed = datetime.fromisoformat(text)
         except ValueError:
             raise RowError(f"unparsable date {value!r}") from None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
 
 
@@ -125,42 +125,79 @@ def _is_missing(value: Any) -> bool:
 
 
 class Validator:
-    """Turns records of one kind into rows for its table (``validate(record) -> Row``)."""
+    """Turns records of one kind into rows for its table.
+
+    ``validate(record)`` returns a tuple in the order of :attr:`columns` (the contract
+    columns then ``extra``) or raises :class:`RowError` naming the field. The common cases
+    (a string where text is expected, an ISO string for a timestamp) take a fast path; this
+    loop is the hot path of ingest.
+    """
 
     def __init__(self, spec: KindSpec, mapping: Mapping[str, str] | None = None) -> None:
         self.spec = spec
         #: target field -> source column
         self.mapping = dict(mapping or {})
-        self._fields: tuple[FieldSpec, ...] = spec.fields
-        self._sources = {f.name: self.mapping.get(f.name, f.name) for f in spec.fields}
-        self._consumed = set(self._sources.values())
+        self._plan = tuple(
+            (f.name, self.mapping.get(f.name, f.name), f.type, f.required) for f in spec.fields
+        )
+        self._consumed = frozenset(src for _, src, _, _ in self._plan)
+        self.columns: tuple[str, ...] = (*(f.name for f in spec.fields), "extra")
 
-    def validate(self, record: Mapping[str, Any]) -> Row:
-        row: Row = {}
-        for spec in self._fields:
-            value = record.get(self._sources[spec.name])
-            if _is_missing(value):
-                if spec.required:
-                    raise RowError("required field is missing or empty", spec.name)
-                row[spec.name] = None
+    def validate(self, record: Mapping[str, Any]) -> tuple[Any, ...]:
+        out: list[Any] = []
+        append = out.append
+        get = record.get
+        for name, source, ftype, required in self._plan:
+            value = get(source)
+            if value is None or value == "":
+                if required:
+                    raise RowError("required field is missing or empty", name)
+                append(None)
                 continue
+            if type(value) is str:
+                if ftype == "text" and not (required and value.isspace()):
+                    append(value)
+                    continue
+                if ftype == "id":
+                    value = value.strip()
+                    if value:
+                        append(value)
+                        continue
+                    if required:
+                        raise RowError("required field is missing or empty", name)
+                    append(None)
+                    continue
+                if ftype == "timestamp":
+                    try:
+                        append(datetime.fromisoformat(value))
+                        continue
+                    except ValueError:
+                        pass
+                if not value.strip():
+                    if required:
+                        raise RowError("required field is missing or empty", name)
+                    append(None)
+                    continue
             try:
-                row[spec.name] = _PARSERS[spec.type](value)
+                append(_PARSERS[ftype](value))
             except RowError as exc:
-                raise RowError(exc.reason, spec.name) from None
-        extra = {k: v for k, v in record.items() if k not in self._consumed and v is not None}
-        row["extra"] = orjson.dumps(extra, default=str).decode() if extra else None
-        kind = self.spec.name
-        if kind == "searches" and row["id"] is None:
-            row["id"] = content_id(row["searched_at"], row["query"], row["client_id"])
-        elif kind == "profiles":
-            row["id"] = f"{row['freelancer_id']}@{row['observed_at'].isoformat()}"
-        return row
+                raise RowError(exc.reason, name) from None
+        consumed = self._consumed
+        if not consumed.issuperset(record):
+            extra = {k: v for k, v in record.items() if k not in consumed and v is not None}
+            append(orjson.dumps(extra, default=str).decode() if extra else None)
+        else:
+            append(None)
+        return tuple(out)
 
 
 def content_id(*parts: Any) -> str:
-    """A stable ID from content, for events that come without one (searches)."""
-    digest = hashlib.blake2b(
-        "\x1f".join("" if p is None else str(p) for p in parts).encode(), digest_size=10
+    """A stable ID from content, for events that come without one (searches).
+
+    The same function as the SQL in :func:`skillpulse.ingest.pipeline._merge_stage`:
+    ``'h:' || md5(searched_at ISO || 0x1f || query || 0x1f || client_id)[:20]``.
+    """
+    digest = hashlib.md5(
+        "\x1f".join("" if p is None else str(p) for p in parts).encode(), usedforsecurity=False
     )
-    return "h:" + digest.hexdigest()
+    return "h:" + digest.hexdigest()[:20]

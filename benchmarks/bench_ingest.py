@@ -1,0 +1,99 @@
+"""Ingest throughput: skillpulse's validated, accounted ingest against DuckDB's raw reader.
+
+    .venv/bin/python benchmarks/bench_ingest.py [--searches N] [--postings N]
+
+Writes synthetic searches (short rows) and ~2.5 KB postings as JSONL into benchmarks/.work/,
+then times, in the same run:
+- baseline: DuckDB ``read_json`` straight into a table (no validation, no reject accounting);
+- skillpulse: ``ingest_file`` (streamed, validated, deduplicated, atomic).
+Both load a DuckDB file on local disk. Prints rows/s and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+import orjson
+
+from skillpulse.ingest import ingest_file
+from skillpulse.store import DuckDBStore
+
+WORK = Path(__file__).parent / ".work" / "ingest"
+WORDS = ("python developer needed to build data pipelines with machine learning models "
+         "chatgpt prompt engineering stable diffusion web scraping react node api design "
+         "experience required remote contract long term project team communication").split()
+
+
+def make_searches(path: Path, n: int) -> None:
+    rng = random.Random(1)
+    with open(path, "wb") as fh:
+        for i in range(n):
+            fh.write(orjson.dumps({
+                "searched_at": f"2023-{1 + i % 6:02d}-{1 + i % 28:02d}T{i % 24:02d}:00:00Z",
+                "query": " ".join(rng.choices(WORDS, k=3)), "client_id": f"c{i % 5000}",
+            }) + b"\n")
+
+
+def make_postings(path: Path, n: int) -> None:
+    rng = random.Random(2)
+    with open(path, "wb") as fh:
+        for i in range(n):
+            desc = " ".join(rng.choices(WORDS, k=330))  # ~2.5 KB
+            fh.write(orjson.dumps({
+                "id": f"p{i}", "posted_at": f"2023-{1 + i % 6:02d}-{1 + i % 28:02d}",
+                "title": " ".join(rng.choices(WORDS, k=6)), "description": desc,
+                "skills": rng.sample(WORDS, 4), "category": "dev", "client_id": f"c{i % 999}",
+                "company_size": rng.choice(["small", "midsize", "large"]), "country": "US",
+                "budget": 500.0,
+            }) + b"\n")
+
+
+def baseline(path: Path, db: Path) -> float:
+    con = duckdb.connect(str(db))
+    start = time.perf_counter()
+    con.execute(f"CREATE TABLE t AS SELECT * FROM read_json('{path}', format='newline_delimited')")
+    elapsed = time.perf_counter() - start
+    con.close()
+    return elapsed
+
+
+def ours(kind: str, path: Path, db: Path) -> float:
+    with DuckDBStore(db) as store:
+        start = time.perf_counter()
+        info = ingest_file(store, kind, path)
+        elapsed = time.perf_counter() - start
+    assert info.read == info.loaded + info.rejected + info.duplicates
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--searches", type=int, default=1_000_000)
+    parser.add_argument("--postings", type=int, default=100_000)
+    args = parser.parse_args()
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    cases = [("searches", args.searches, make_searches), ("postings", args.postings,
+                                                           make_postings)]
+    for kind, n, make in cases:
+        src = WORK / f"{kind}.jsonl"
+        make(src, n)
+        mb = src.stat().st_size / 1e6
+        t_base = baseline(src, WORK / f"{kind}_base.duckdb")
+        t_ours = ours(kind, src, WORK / f"{kind}_ours.duckdb")
+        print(f"{kind}: {n:,} rows, {mb:,.0f} MB | duckdb read_json {n / t_base:,.0f} rows/s "
+              f"({t_base:.2f} s) | skillpulse ingest {n / t_ours:,.0f} rows/s ({t_ours:.2f} s)"
+              f" | ratio {t_ours / t_base:.2f}x the baseline's time")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process: {rss:,.0f} MB")
+    shutil.rmtree(WORK, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
