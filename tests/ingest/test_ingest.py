@@ -259,3 +259,27 @@ def test_hacker_news_slice_with_example_mapping(
     assert (got[0].date().isoformat(), got[1].date().isoformat()) == (first, last)
     extra = json.loads(store.scalar("SELECT extra FROM postings ORDER BY id LIMIT 1"))
     assert "company" in extra and "employment_type" in extra
+
+
+def test_python_content_id_matches_the_stored_key(store: DuckDBStore, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from skillpulse.ingest.validate import content_id
+
+    path = write_jsonl(tmp_path / "s.jsonl", [
+        {"searched_at": "2023-01-01T10:00:00+01:00", "query": "stable difusion"},
+    ])
+    ingest_file(store, "searches", path)
+    expected = content_id(datetime(2023, 1, 1, 9, 0).strftime("%Y-%m-%dT%H:%M:%S"),
+                          "stable difusion", "")
+    assert store.scalar("SELECT id FROM searches") == expected
+
+
+def test_every_contract_field_is_documented() -> None:
+    from skillpulse.ingest.kinds import KINDS
+
+    doc = (Path(__file__).parents[2] / "docs" / "data-format.md").read_text()
+    for spec in KINDS.values():
+        assert f"`{spec.name}`" in doc
+        for field in spec.fields:
+            assert f"`{field.name}`" in doc, (spec.name, field.name)
