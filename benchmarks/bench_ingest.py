@@ -25,9 +25,7 @@ from skillpulse.ingest import ingest_file
 from skillpulse.store import DuckDBStore
 
 WORK = Path(__file__).parent / ".work" / "ingest"
-WORDS = ("python developer needed to build data pipelines with machine learning models "
-         "chatgpt prompt engineering stable diffusion web scraping react node api design "
-         "experience required remote contract long term project team communication").split()
+WORDS = ["python", "developer", "needed", "to", "build", "data", "pipelines", "with", "machine", "learning", "models", "chatgpt", "prompt", "engineering", "stable", "diffusion", "web", "scraping", "react", "node", "api", "design", "experience", "required", "remote", "contract", "long", "term", "project", "team", "communication"]
 
 
 def make_searches(path: Path, n: int) -> None:

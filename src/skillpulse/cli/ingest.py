@@ -61,8 +61,13 @@ def _ingest_events(store: Any, kind: str, files: tuple[str, ...], pairs: tuple[s
     results = []
     for file in files:
         if show_progress:
-            from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn,
-                                       TimeRemainingColumn)
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
 
             total = Path(file).stat().st_size if Path(file).is_file() else None
             from skillpulse.cli.common import stderr_console
@@ -72,7 +77,7 @@ def _ingest_events(store: Any, kind: str, files: tuple[str, ...], pairs: tuple[s
                           console=stderr_console()) as bar:
                 task = bar.add_task(f"ingest {Path(file).name}", total=total)
                 info = ingest_file(store, kind, file, mapping=mapping, fmt=fmt,
-                                   progress=lambda done, _rows: bar.update(task, completed=done))
+                                   progress=lambda done, _rows, t=task: bar.update(t, completed=done))
         else:
             info = ingest_file(store, kind, file, mapping=mapping, fmt=fmt)
         results.append({k: v for k, v in info.to_dict().items()

@@ -20,8 +20,7 @@ from typing import Any
 import orjson
 
 from skillpulse.errors import RowError
-from skillpulse.ingest.kinds import FieldSpec, KindSpec
-
+from skillpulse.ingest.kinds import KindSpec
 
 
 def parse_timestamp(value: Any) -> datetime:
