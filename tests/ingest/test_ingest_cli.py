@@ -108,7 +108,7 @@ def test_interrupted_ingest_leaves_the_store_unchanged(tmp_path: Path, sig: int)
     db = tmp_path / "s.duckdb"
     small = searches_file(tmp_path / "small.jsonl", 50)
     run("ingest", "searches", str(small), "--db", str(db), "-q")
-    big = searches_file(tmp_path / "big.jsonl", 1_500_000, prefix="b")
+    big = searches_file(tmp_path / "big.jsonl", 1_000_000, prefix="b")
     proc = subprocess.Popen([*CLI, "ingest", "searches", str(big), "--db", str(db), "-q"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(2.0)
@@ -124,4 +124,4 @@ def test_interrupted_ingest_leaves_the_store_unchanged(tmp_path: Path, sig: int)
     again = json.loads(run("ingest", "searches", str(small), str(big), "--db", str(db),
                            "--json").stdout)["files"]
     assert again[0]["duplicates"] == 50
-    assert again[1]["loaded"] == 1_500_000
+    assert again[1]["loaded"] == 1_000_000
