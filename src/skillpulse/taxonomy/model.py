@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from skillpulse.errors import UnknownSkillError
 from skillpulse.taxonomy.sources import GROUP_FLAG, KIND_RANK, source_rank
@@ -37,9 +37,8 @@ def normalize_label(text: str) -> str:
     return " ".join(folded.split())
 
 
-@dataclass(frozen=True)
-class NameInfo:
-    """Where one name of a concept comes from.
+class NameInfo(NamedTuple):
+    """Where one name of a concept comes from (a named tuple: cheap to store and unpickle).
 
     ``kind`` is one of :data:`skillpulse.taxonomy.sources.NAME_KINDS`: ``label``, ``alias``,
     ``derived``, ``acronym`` or ``alt_label``.
@@ -224,13 +223,14 @@ class Taxonomy:
 
     @classmethod
     def load(
-        cls, files: Sequence[str | os.PathLike[str]] | None = None, *, use_cache: bool = True
+        cls, files: Sequence[str | os.PathLike[str]] | None = None, *, use_cache: bool = True,
+        include_setting: bool = True,
     ) -> Taxonomy:
-        """The default taxonomy with user files merged on top (``--taxonomy-file``, plus
-        the ``SKILLPULSE_TAXONOMY_FILES`` setting when ``files`` is None)."""
+        """The default taxonomy with user files merged on top: the files of the
+        ``SKILLPULSE_TAXONOMY_FILES`` setting, then ``files`` (``--taxonomy-file``)."""
         from skillpulse.taxonomy.default import load_with_files
 
-        return load_with_files(files, use_cache=use_cache)
+        return load_with_files(files, use_cache=use_cache, include_setting=include_setting)
 
     # -- identity -----------------------------------------------------------------------
     @property

@@ -12,6 +12,7 @@ commodity classes (skill groups). A technology's parent is its most frequent cla
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 from collections import Counter
@@ -35,7 +36,11 @@ def slug(name: str) -> str:
 
 
 def _file_version(path: Path) -> str:
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+    """``_<major>.<minor>`` from the file name, else a hash of the uncompressed content."""
+    data = path.read_bytes()
+    if path.name.endswith(".gz"):
+        data = gzip.decompress(data)
+    digest = hashlib.sha256(data).hexdigest()[:8]
     return version_from_name(path, r"_(\d+\.\d+)", default=f"sha256-{digest}")
 
 
