@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from skillpulse.analytics import queries
+from skillpulse.analytics import docskills, queries
 from skillpulse.analytics.periods import Period
 from skillpulse.analytics.queries import Segment, Store, WhereArg
 from skillpulse.analytics.results import GapResult, GapRow, label_of
@@ -45,6 +45,7 @@ def gap(
     by: str | None = None,
     taxonomy_version: str | None = None,
     confidence: float = CONFIDENCE,
+    use_cache: bool = True,
 ) -> GapResult:
     """Skills whose demand share most exceeds their supply share in ``period``.
 
@@ -65,11 +66,12 @@ def gap(
     skills = category_skills(taxonomy, category)
     counts: dict[str, dict[tuple[int, Any], dict[str, int]]] = {}
     expo: dict[str, dict[tuple[int, Any], int]] = {}
+    cache = docskills.prepare(store) if use_cache else None
     for kind in (*DEMAND_KINDS, SUPPLY_KIND):
         version = queries.taxonomy_version(store, kind, taxonomy_version)
         counts[kind] = counts_by(queries.skill_counts(
             store, kind=kind, periods=[prev, cur], segment=segment, version=version,
-            skills=skills,
+            skills=skills, cache=cache,
         ))
         expo[kind] = exposure_by(
             queries.exposures(store, kind=kind, periods=[prev, cur], segment=segment)

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from skillpulse.analytics import queries
+from skillpulse.analytics import docskills, queries
 from skillpulse.analytics.periods import Period
 from skillpulse.analytics.queries import Segment, Store, WhereArg
 from skillpulse.analytics.results import GrowthResult, GrowthRow, label_of
@@ -47,6 +47,7 @@ def growth(
     by: str | None = None,
     taxonomy_version: str | None = None,
     confidence: float = CONFIDENCE,
+    use_cache: bool = True,
 ) -> GrowthResult:
     """Skills whose share of ``kind`` documents grew most from ``base`` to ``current``.
 
@@ -66,9 +67,11 @@ def growth(
     segment = Segment.of(where, by)
     skills = category_skills(taxonomy, category)
     version = queries.taxonomy_version(store, kind, taxonomy_version)
+    cache = docskills.prepare(store) if use_cache else None
     periods = [p1, p2]
     counts = counts_by(queries.skill_counts(
-        store, kind=kind, periods=periods, segment=segment, version=version, skills=skills
+        store, kind=kind, periods=periods, segment=segment, version=version, skills=skills,
+        cache=cache,
     ))
     expo = exposure_by(queries.exposures(store, kind=kind, periods=periods, segment=segment))
     segs = segment_order({s for _, s in expo} | {s for _, s in counts})
@@ -117,7 +120,8 @@ def _segment_rows(
         s2 = np.where(e2 > 0, x2 / max(e2, 1), np.nan)
     ranked_idx = [i for i in range(len(ids)) if x1[i] >= floor and np.isfinite(low[i])]
     ranked_idx.sort(key=lambda i: (-low[i], ids[i]))
-    new_idx = [i for i in range(len(ids)) if i not in set(ranked_idx)]
+    in_ranking = set(ranked_idx)
+    new_idx = [i for i in range(len(ids)) if i not in in_ranking]
     new_idx.sort(key=lambda i: (-x2[i], x1[i], ids[i]))
 
     def row(rank: int, i: int, breakout: bool) -> GrowthRow:

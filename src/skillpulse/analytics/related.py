@@ -8,7 +8,7 @@ import logging
 import math
 from typing import Any
 
-from skillpulse.analytics import queries
+from skillpulse.analytics import docskills, queries
 from skillpulse.analytics.periods import Period
 from skillpulse.analytics.queries import Segment, Store, WhereArg
 from skillpulse.analytics.results import RelatedResult, RelatedRow, label_of
@@ -37,6 +37,7 @@ def related(
     where: WhereArg = None,
     by: str | None = None,
     taxonomy_version: str | None = None,
+    use_cache: bool = True,
 ) -> RelatedResult:
     """Skills co-occurring with ``skill`` in documents of ``kind`` in ``period``.
 
@@ -55,8 +56,10 @@ def related(
     segment = Segment.of(where, by)
     allowed = category_skills(taxonomy, category)
     version = queries.taxonomy_version(store, kind, taxonomy_version)
+    cache = docskills.prepare(store) if use_cache else None
     table = queries.cooccurrence(
-        store, kind=kind, period=p, segment=segment, version=version, anchor=anchor
+        store, kind=kind, period=p, segment=segment, version=version, anchor=anchor,
+        cache=cache,
     )
     expo = exposure_by(queries.exposures(store, kind=kind, periods=[p], segment=segment))
     by_seg: dict[Any, list[dict[str, Any]]] = {}

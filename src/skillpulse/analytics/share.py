@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import numpy as np
 
-from skillpulse.analytics import queries
+from skillpulse.analytics import docskills, queries
 from skillpulse.analytics.periods import Period, enumerate_periods, period_between
 from skillpulse.analytics.queries import Segment, Store, WhereArg
 from skillpulse.analytics.results import ShareChange, ShareResult, ShareRow
@@ -36,6 +36,7 @@ def share_of_activity(
     segment: str | None = None,
     taxonomy_version: str | None = None,
     confidence: float = CONFIDENCE,
+    use_cache: bool = True,
 ) -> ShareResult:
     """Per period of grain ``by`` (month, quarter, week, half, year): documents of ``kind``
     mentioning at least one skill of ``category``, over all documents of the kind.
@@ -52,16 +53,17 @@ def share_of_activity(
     if (base is None) != (current is None):
         raise AnalyticsError("give both base and current, or neither")
     version = queries.taxonomy_version(store, kind, taxonomy_version)
+    cache = docskills.prepare(store) if use_cache else None
     seg = Segment.of(where, segment)
     span = _span(store, kind, start, end, base, current)
     periods = [] if span is None else enumerate_periods(by, span.start, span.end)
     rows: list[ShareRow] = []
     if periods:
-        table = queries.category_doc_counts(
-            store, kind=kind, periods=periods, segment=seg, version=version, skills=skills
-        )
-        hits = exposure_by(table, "n")
-        docs = exposure_by(table, "exposure")
+        hits = exposure_by(queries.category_doc_counts(
+            store, kind=kind, periods=periods, segment=seg, version=version, skills=skills,
+            cache=cache,
+        ))
+        docs = exposure_by(queries.exposures(store, kind=kind, periods=periods, segment=seg))
         segs = segment_order({s for _, s in docs}) if segment else [None]
         keys = [(i, s) for i in range(len(periods)) for s in segs]
         x = np.array([hits.get(k, 0) for k in keys])
@@ -80,6 +82,7 @@ def share_of_activity(
         change = _change(
             store, kind=kind, base=as_period(base), current=as_period(current),
             segment=Segment.of(where), version=version, skills=skills, confidence=confidence,
+            cache=cache,
         )
     return ShareResult(
         kind=kind, category=category, grain=by, rows=tuple(rows), change=change,
@@ -117,15 +120,16 @@ def _change(
     version: str | None,
     skills: list[str],
     confidence: float,
+    cache: str | None,
 ) -> ShareChange:
     if base.start < current.end and current.start < base.end:
         raise AnalyticsError(f"base {base} and current {current} overlap")
-    table = queries.category_doc_counts(
-        store, kind=kind, periods=[base, current], segment=segment, version=version,
-        skills=skills,
-    )
-    hits = exposure_by(table, "n")
-    docs = exposure_by(table, "exposure")
+    periods = [base, current]
+    hits = exposure_by(queries.category_doc_counts(
+        store, kind=kind, periods=periods, segment=segment, version=version, skills=skills,
+        cache=cache,
+    ))
+    docs = exposure_by(queries.exposures(store, kind=kind, periods=periods, segment=segment))
     x1, x2 = hits.get((0, None), 0), hits.get((1, None), 0)
     e1, e2 = docs.get((0, None), 0), docs.get((1, None), 0)
     ratio, low, high = rate_ratio_exact(x1, e1, x2, e2, confidence)

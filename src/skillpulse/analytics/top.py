@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from skillpulse.analytics import queries
+from skillpulse.analytics import docskills, queries
 from skillpulse.analytics.periods import Period
 from skillpulse.analytics.queries import Segment, Store, WhereArg
 from skillpulse.analytics.results import TopResult, TopRow, label_of
@@ -34,12 +34,14 @@ def top_skills(
     by: str | None = None,
     taxonomy_version: str | None = None,
     confidence: float = CONFIDENCE,
+    use_cache: bool = True,
 ) -> TopResult:
     """The ``n`` skills with the most documents of ``kind`` in ``period``.
 
     Count: distinct documents mentioning the skill; share: count over all documents of the
     kind in the period (the exposure), with its Wilson interval. Ties are broken by skill ID.
-    With ``by``, each segment is ranked on its own (its own exposure).
+    With ``by``, each segment is ranked on its own (its own exposure). ``use_cache=False``
+    counts over ``mentions`` directly instead of the derived table (same results).
     """
     queries.check_kind(kind)
     if n < 1:
@@ -48,9 +50,11 @@ def top_skills(
     segment = Segment.of(where, by)
     skills = category_skills(taxonomy, category)
     version = queries.taxonomy_version(store, kind, taxonomy_version)
+    cache = docskills.prepare(store) if use_cache else None
     counts = counts_by(
         queries.skill_counts(
-            store, kind=kind, periods=[p], segment=segment, version=version, skills=skills
+            store, kind=kind, periods=[p], segment=segment, version=version, skills=skills,
+            cache=cache,
         )
     )
     expo = exposure_by(queries.exposures(store, kind=kind, periods=[p], segment=segment))

@@ -63,9 +63,9 @@ def _taxonomy(files: Sequence[str], only_files: bool) -> Any:
             raise click.UsageError("--no-default-taxonomy needs at least one --taxonomy-file")
         concepts: dict[str, Any] = {}
         for f in files:
-            concepts.update({c.id: c for c in Taxonomy.from_file(f)})  # type: ignore[attr-defined]
+            concepts.update({c.id: c for c in Taxonomy.from_file(f)})
         return Taxonomy.from_concepts(concepts.values())
-    return Taxonomy.load(list(files) or None)  # type: ignore[attr-defined]
+    return Taxonomy.load(list(files) or None)
 
 
 def _store(db: str | None) -> Any:
