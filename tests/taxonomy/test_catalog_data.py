@@ -227,6 +227,15 @@ def test_published_list_skills_are_generative_ai(
         assert by_id[cid]["category"] == "generative-ai", name
 
 
+def test_role_nouns_are_not_plain_aliases(concepts: list[dict[str, Any]]) -> None:
+    # "prompt engineer" or "video editor" alone names a job, not a skill: an alias that is
+    # also somebody's role is only allowed when it is marked ambiguous ("Illustrator").
+    roles = {norm(r) for c in concepts for r in c["roles"]}
+    bad = [(c["id"], a) for c in concepts for a in c["aliases"]
+           if norm(a) in roles and norm(a) not in {norm(x) for x in c["ambiguous"]}]
+    assert bad == []
+
+
 def test_descriptions_one_line_and_genai_roles(concepts: list[dict[str, Any]]) -> None:
     assert [c["id"] for c in concepts if "\n" in c["description"]] == []
     assert [c["id"] for c in concepts if c["category"] == "generative-ai" and not c["roles"]] == []
