@@ -2,16 +2,97 @@
 
 ``python -m skillpulse.setup_assets`` is run by ``make test`` and ``make demo`` after
 install. Each optional asset builds only when its extra is installed; nothing downloads.
+
+Assets built here:
+
+* ``link``: the label vectors of the semantic linker (``semantic`` extra) for the ``esco``
+  target, and with ``--targets esco,default`` for the default taxonomy too. They are encoded
+  with the ONNX model shipped in ``skillpulse/link/assets`` and cached under the ``cache_dir``
+  setting (``SKILLPULSE_CACHE_DIR``) in ``link/<target>-<target hash>-<model hash>-....npz``:
+  the key is the content hash of the concepts and of the model, so a changed taxonomy or
+  model builds a new file and an unchanged one is reused (a second run takes about a second).
 """
 
 from __future__ import annotations
 
+import argparse
 import logging
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
 
-def main() -> int:
+@dataclass(frozen=True)
+class AssetInfo:
+    """What one asset step did."""
+
+    name: str
+    status: str  # built | cached | skipped
+    path: str
+    seconds: float
+    detail: str = ""
+
+
+def build_link_assets(
+    targets: Sequence[str] = ("esco",), cache_dir: Path | None = None
+) -> list[AssetInfo]:
+    """Encode and cache the linker's label vectors for each target (semantic extra only)."""
+    try:
+        from skillpulse.link.encoder import require_semantic
+
+        require_semantic()
+    except ImportError as exc:  # MissingExtraError is an ImportError
+        return [AssetInfo(f"link:{t}", "skipped", "", 0.0, str(exc)) for t in targets]
+    from skillpulse import settings
+    from skillpulse.link.dense import DenseIndex, cache_path
+    from skillpulse.link.encoder import Encoder
+    from skillpulse.link.linker import LinkerConfig
+    from skillpulse.link.target import load_target
+
+    directory = Path(cache_dir if cache_dir is not None else settings.get("cache_dir"))
+    encoder = Encoder()
+    out: list[AssetInfo] = []
+    for name in targets:
+        start = time.perf_counter()
+        target = load_target(name)
+        max_alts = LinkerConfig.for_target(name).max_alts
+        path = cache_path(directory, target, encoder, max_alts)
+        status = "cached" if path.exists() else "built"
+        DenseIndex(target, encoder, directory, max_alts=max_alts)
+        out.append(
+            AssetInfo(
+                f"link:{name}",
+                status,
+                str(path),
+                time.perf_counter() - start,
+                f"{len(target)} concepts",
+            )
+        )
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m skillpulse.setup_assets", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--targets",
+        default="esco",
+        help="Comma-separated link targets to prepare: esco, default [default: esco].",
+    )
+    parser.add_argument("--cache-dir", default=None, help="Override the cache_dir setting.")
+    args = parser.parse_args(argv)
+    targets = [t.strip() for t in args.targets.split(",") if t.strip()]
+    infos = build_link_assets(targets, Path(args.cache_dir) if args.cache_dir else None)
+    for info in infos:
+        sys.stderr.write(
+            f"setup_assets: {info.name}: {info.status} in {info.seconds:.1f} s"
+            f"{' -> ' + info.path if info.path else ''}{' (' + info.detail + ')' if info.detail else ''}\n"
+        )
     return 0
 
 

@@ -1,0 +1,127 @@
+"""The ``semantic`` extraction component: skills for phrases the dictionary missed.
+
+Given a :class:`~skillpulse.extract.doc.Doc` and the mentions earlier components found, it
+cuts the text into candidate phrases (runs of 2 to 6 words between punctuation and clause
+words such as "and", "with", "we"; leading and trailing stop words stripped), drops every
+phrase that overlaps an existing mention, links the rest with the
+:class:`~skillpulse.link.Linker` and keeps the top concept of a phrase when its cosine
+similarity reaches ``threshold``. Mentions carry method ``semantic`` and the similarity as
+``confidence``. The default threshold was tuned for precision (docs/linking.md).
+
+Append it to an extractor: ``extractor.add_component(SemanticComponent(linker))``; it needs
+the ``semantic`` extra.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from skillpulse.extract.doc import Doc
+from skillpulse.extract.mention import Mention
+from skillpulse.link.linker import Linker
+from skillpulse.link.text import STOPWORDS
+
+__all__ = ["DEFAULT_THRESHOLD", "Phrase", "SemanticComponent", "candidate_phrases"]
+
+log = logging.getLogger(__name__)
+
+#: cosine similarity a phrase's best concept needs (tuned for precision, docs/linking.md)
+DEFAULT_THRESHOLD = 0.80
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'’]*(?:[.\-/][A-Za-z0-9+#]+)*|[^\sA-Za-z0-9]")
+#: words that end a phrase (clause and list structure), besides punctuation
+_BREAKS_TEXT = (
+    """and or but nor as while who whom which that whose where when if because so than then
+    we you our your us they their he she it its i my me is are was were be been being will
+    would shall should must can could may might do does did have has had also including
+    such like eg e.g. i.e. etc please apply join looking seeking offer offers offering
+    candidate candidates team company role position job years year"""
+)
+_BREAKS = frozenset(_BREAKS_TEXT.split())
+_MAX_WORDS = 6
+_MIN_WORDS = 2
+
+
+@dataclass(frozen=True)
+class Phrase:
+    start: int
+    end: int
+    text: str
+
+
+def candidate_phrases(text: str) -> list[Phrase]:
+    """Candidate skill phrases of ``text`` with character offsets, in text order."""
+    runs: list[list[re.Match[str]]] = [[]]
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if not token[0].isalnum() or token.casefold() in _BREAKS:
+            runs.append([])
+        else:
+            runs[-1].append(match)
+    out: list[Phrase] = []
+    for run in runs:
+        while run and run[0].group(0).casefold() in STOPWORDS:
+            run = run[1:]
+        while run and run[-1].group(0).casefold() in STOPWORDS:
+            run = run[:-1]
+        if not _MIN_WORDS <= len(run) <= _MAX_WORDS:
+            continue
+        if sum(1 for m in run if m.group(0).casefold() not in STOPWORDS) < _MIN_WORDS:
+            continue
+        start, end = run[0].start(), run[-1].end()
+        out.append(Phrase(start, end, text[start:end]))
+    return out
+
+
+class SemanticComponent:
+    """Extraction component ``semantic`` (see module docs)."""
+
+    name = "semantic"
+
+    def __init__(
+        self,
+        linker: Linker,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        taxonomy_version: str = "",
+    ) -> None:
+        if linker.dense is None:
+            raise ValueError("the semantic component needs a linker with dense retrieval")
+        self.linker = linker
+        self.threshold = threshold
+        self.taxonomy_version = taxonomy_version
+
+    def __call__(self, doc: Doc) -> list[Mention]:
+        taken = [(m.start, m.end) for m in doc.mentions]
+        phrases = [
+            p
+            for p in candidate_phrases(doc.text)
+            if not any(p.start < e and s < p.end for s, e in taken)
+        ]
+        if not phrases:
+            return []
+        results = self.linker.link_many([p.text for p in phrases], top=1)
+        out: list[Mention] = []
+        for phrase, candidates in zip(phrases, results, strict=True):
+            if not candidates:
+                continue
+            best = candidates[0]
+            similarity = best.similarity if best.similarity is not None else 0.0
+            if similarity < self.threshold:
+                continue
+            out.append(
+                Mention(
+                    skill_id=best.skill_id,
+                    label=best.label,
+                    start=phrase.start,
+                    end=phrase.end,
+                    text=phrase.text,
+                    method="semantic",
+                    confidence=float(similarity),
+                    field=doc.field,
+                    taxonomy_version=self.taxonomy_version,
+                )
+            )
+        return out

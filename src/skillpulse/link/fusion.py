@@ -1,0 +1,29 @@
+"""Rank fusion: reciprocal rank fusion (RRF) of several score matrices."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def ranks(scores: np.ndarray) -> np.ndarray:
+    """1-based rank of every column in each row (1 = highest score; ties by column order)."""
+    order = np.argsort(-scores, axis=1, kind="stable")
+    out = np.empty_like(order)
+    rows = np.arange(scores.shape[0])[:, None]
+    out[rows, order] = np.arange(1, scores.shape[1] + 1)[None, :]
+    return out
+
+
+def rrf(
+    score_matrices: Sequence[np.ndarray], *, k: float = 60.0, weights: Sequence[float] | None = None
+) -> np.ndarray:
+    """Reciprocal rank fusion: sum over rankers of ``weight / (k + rank)``."""
+    if not score_matrices:
+        raise ValueError("rrf needs at least one score matrix")
+    weights = weights or [1.0] * len(score_matrices)
+    fused = np.zeros(score_matrices[0].shape, dtype=np.float64)
+    for w, scores in zip(weights, score_matrices, strict=True):
+        fused += w / (k + ranks(scores))
+    return fused

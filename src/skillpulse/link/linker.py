@@ -1,0 +1,153 @@
+"""The linker: text -> top-k taxonomy concepts, by lexical + dense retrieval and rank fusion.
+
+Pipeline (see docs/linking.md for the validation figures behind each choice):
+1. lexical: BM25 over each concept's preferred label (counted twice) and alternative labels;
+2. dense: cosine similarity between the text's MiniLM vector (int8 ONNX, fine-tuned for
+   ESCO linking) and each concept's label vectors, max over labels;
+3. fusion: weighted reciprocal rank fusion of the two rankings.
+``mode`` selects ``hybrid`` (default), ``lexical`` or ``dense`` alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from skillpulse import settings
+from skillpulse.errors import SkillpulseError
+from skillpulse.link.fusion import rrf
+from skillpulse.link.lexical import BM25Index, LexicalDoc
+from skillpulse.link.target import LinkTarget, load_target
+
+log = logging.getLogger(__name__)
+
+MODES = ("hybrid", "lexical", "dense")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One proposed concept for a text: ID, preferred label, fused score and cosine."""
+
+    skill_id: str
+    label: str
+    score: float
+    #: cosine similarity between the text and the concept's closest label (dense modes only)
+    similarity: float | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"skill_id": self.skill_id, "label": self.label, "score": round(self.score, 6)}
+
+
+@dataclass(frozen=True)
+class LinkerConfig:
+    """The tunable parameters of the pipeline (defaults chosen on SkillSkape dev)."""
+
+    mode: str = "hybrid"
+    rrf_k: float = 60.0
+    lexical_weight: float = 1.0
+    dense_weight: float = 1.0
+    label_weight: int = 2
+    use_descriptions: bool = False
+    batch_size: int = 256
+    #: alternative labels encoded per concept for dense retrieval
+    max_alts: int = 4
+
+    @classmethod
+    def for_target(cls, name: str, **overrides: object) -> LinkerConfig:
+        """The defaults for a target: the default taxonomy (~55,000 concepts) encodes only
+        preferred labels, so its vectors build in about the time of ESCO's."""
+        base = cls(max_alts=0) if name == "default" else cls()
+        return replace(base, **overrides)  # type: ignore[arg-type]
+
+
+class Linker:
+    """Rank the concepts of a target for texts.
+
+    ``Linker("esco").link("keep the books in order")`` returns ESCO skills;
+    ``Linker(target)`` accepts any :class:`LinkTarget`.
+    """
+
+    def __init__(
+        self,
+        target: str | LinkTarget = "esco",
+        *,
+        config: LinkerConfig | None = None,
+        cache_dir: str | Path | None = None,
+        model_dir: Path | None = None,
+        threads: int | None = None,
+    ) -> None:
+        self.target = load_target(target) if isinstance(target, str) else target
+        self.config = config or LinkerConfig.for_target(self.target.name)
+        if self.config.mode not in MODES:
+            raise SkillpulseError(f"unknown linker mode {self.config.mode!r}: {', '.join(MODES)}")
+        if not len(self.target):
+            raise SkillpulseError(f"link target {self.target.name!r} has no concepts")
+        self.cache_dir = Path(cache_dir if cache_dir is not None else settings.get("cache_dir"))
+        self._ids = [c.id for c in self.target.concepts]
+        self._labels = [c.label for c in self.target.concepts]
+        self.lexical: BM25Index | None = None
+        self.dense = None
+        self.encoder = None
+        if self.config.mode in ("hybrid", "lexical"):
+            self.lexical = BM25Index(
+                [LexicalDoc(c.label, c.alt_labels, c.description) for c in self.target.concepts],
+                label_weight=self.config.label_weight,
+                use_descriptions=self.config.use_descriptions,
+            )
+        if self.config.mode in ("hybrid", "dense"):
+            from skillpulse.link.dense import DenseIndex
+            from skillpulse.link.encoder import Encoder
+
+            self.encoder = Encoder(model_dir, threads=threads)
+            self.dense = DenseIndex(
+                self.target, self.encoder, self.cache_dir, max_alts=self.config.max_alts
+            )
+
+    def score_matrix(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray | None]:
+        """Fused scores and cosine similarities (or None), shape (len(texts), n_concepts)."""
+        cfg = self.config
+        lexical = self.lexical.scores(texts) if self.lexical is not None else None
+        cosine = None
+        if self.dense is not None and self.encoder is not None:
+            cosine = self.dense.scores(self.encoder.encode(texts))
+        if lexical is not None and cosine is not None:
+            fused = rrf([lexical, cosine], k=cfg.rrf_k, weights=[cfg.lexical_weight, cfg.dense_weight])
+            return fused, cosine
+        only = lexical if lexical is not None else cosine
+        if only is None:  # pragma: no cover - excluded by the mode check
+            raise SkillpulseError("linker has no retriever")
+        return only.astype(np.float64), cosine
+
+    def link_many(self, texts: Sequence[str], top: int = 10) -> list[list[Candidate]]:
+        """Top-``top`` candidates for each text, in input order."""
+        if top < 1:
+            raise SkillpulseError("--top must be at least 1")
+        out: list[list[Candidate]] = []
+        size = self.config.batch_size
+        for start in range(0, len(texts), size):
+            chunk = list(texts[start : start + size])
+            fused, cosine = self.score_matrix(chunk)
+            k = min(top, fused.shape[1])
+            best = np.argpartition(-fused, k - 1, axis=1)[:, :k]
+            for row in range(len(chunk)):
+                cols = sorted(best[row], key=lambda j: (-fused[row, j], j))
+                out.append(
+                    [
+                        Candidate(
+                            self._ids[j],
+                            self._labels[j],
+                            float(fused[row, j]),
+                            None if cosine is None else float(cosine[row, j]),
+                        )
+                        for j in cols
+                    ]
+                )
+        return out
+
+    def link(self, text: str, top: int = 10) -> list[Candidate]:
+        """Top-``top`` candidates for one text."""
+        return self.link_many([text], top=top)[0]
