@@ -1,0 +1,173 @@
+"""The dictionary matcher: taxonomy names found verbatim in normalised text (method ``exact``).
+
+Names of three characters or more go into one Aho-Corasick automaton (pyahocorasick) over the
+normalised text; each raw hit is then checked for word boundaries that understand
+punctuation-bearing names:
+
+- a name that starts (ends) with a letter or digit must not touch another letter, digit or
+  ``_`` on that side; a name ending in a letter or digit must not be followed by ``+`` or
+  ``#`` ("C" is not in "C++") nor by ``.`` and a letter ("Node" is not in "Node.js");
+- a name ending in punctuation ("C++", "C#") may be followed by a version ("C++11");
+- a name of three or more characters ending in a letter may carry a version suffix
+  ("YOLOv8", "Python3", "Vue3.2"); the mention's text then includes it;
+- "Python's" matches Python (an apostrophe is a boundary).
+
+Names of one or two characters ("R", "Go", "C", "AI") are matched case-sensitively, as the
+taxonomy spells them or in upper case, and never next to ``&``, ``-``, ``'``, ``.``, ``+`` or
+``#`` in the original text ("R&D", "go-to-market", "C-suite" hold no skill).
+
+Overlaps resolve with the pipeline's policy (:mod:`skillpulse.extract.overlap`): longest
+first, then leftmost. Ambiguous names then go through the context rules
+(:mod:`skillpulse.extract.context`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import ahocorasick
+
+from skillpulse.extract.context import accept
+from skillpulse.extract.doc import Doc
+from skillpulse.extract.mention import Mention
+from skillpulse.extract.names import MatchName
+from skillpulse.extract.overlap import longest_then_leftmost
+
+__all__ = ["DictionaryMatcher"]
+
+_VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?(?![a-z0-9_])")
+_SHORT_BAD_NEIGHBOURS = frozenset("&-'.+#@_\u2019")
+
+
+class DictionaryMatcher:
+    """Exact (normalised) name matching; see the module docs for the boundary rules."""
+
+    name = "exact"
+
+    def __init__(self, names: Sequence[MatchName], *, taxonomy_version: str = "") -> None:
+        self.names = list(names)
+        self.taxonomy_version = taxonomy_version
+        self._automaton = ahocorasick.Automaton()
+        short: dict[str, int] = {}
+        for i, n in enumerate(self.names):
+            if len(n.key) >= 3:
+                self._automaton.add_word(n.key, (i, len(n.key), n.key[0].isalnum(),
+                                                 n.key[-1].isalnum(),
+                                                 n.key[-1].isalpha()))
+            else:
+                for form in {*n.forms, n.key.upper()}:
+                    if len(form) <= 2 and form.strip():
+                        short.setdefault(form, i)
+        if len(self._automaton) == 0:
+            self._automaton.add_word("\x00\x00\x00", (-1, 3, False, False, False))
+        self._automaton.make_automaton()
+        self._short = short
+        if short:
+            alts = "|".join(re.escape(f) for f in sorted(short, key=lambda f: (-len(f), f)))
+            self._short_re: re.Pattern[str] | None = re.compile(
+                rf"(?<![0-9A-Za-z_])(?:{alts})(?![0-9A-Za-z_])"
+            )
+        else:
+            self._short_re = None
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def candidates(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Every name occurrence that passes the boundary rules: (start, end, name index),
+        in normalised coordinates, overlapping ones included."""
+        norm = doc.norm
+        t = norm.text
+        n = len(t)
+        out: list[tuple[int, int, int]] = []
+        append = out.append
+        vmatch = _VERSION.match
+        for end_idx, (idx, length, alnum_first, alnum_last, alpha_last) in self._automaton.iter(t):
+            s = end_idx - length + 1
+            e = end_idx + 1
+            if s > 0:
+                c = t[s - 1]
+                if c.isalnum() or c == "_":
+                    continue
+                if alnum_first and c == "." and s > 1 and t[s - 2].isalnum():
+                    continue
+            if e < n:
+                c = t[e]
+                if alnum_last:
+                    if c.isalnum() or c in "_+#":
+                        if alpha_last and length >= 3 and (c.isdigit() or c == "v"):
+                            m = vmatch(t, e)
+                            if m is None:
+                                continue
+                            e = m.end()
+                        else:
+                            continue
+                    elif c == "." and e + 1 < n and t[e + 1].isalnum():
+                        continue
+                elif c in "+#":
+                    continue
+            append((s, e, idx))
+        if self._short_re is not None:
+            cased = norm.cased
+            orig = norm.original
+            short = self._short
+            for m in self._short_re.finditer(cased):
+                s, e = m.span()
+                os_ = norm.to_original(s)
+                oe = norm.to_original(e, end=True)
+                if os_ > 0 and orig[os_ - 1] in _SHORT_BAD_NEIGHBOURS:
+                    continue
+                if oe < len(orig) and orig[oe] in _SHORT_BAD_NEIGHBOURS and not (
+                    orig[oe] in ".'\u2019" and (oe + 1 == len(orig) or not orig[oe + 1].isalnum())
+                ):
+                    # "C#" and "C++" are names of their own; "R&D" is not R; "Go." is Go
+                    continue
+                append((s, e, short[m.group()]))
+        return out
+
+    def __call__(self, doc: Doc) -> list[Mention]:
+        if not doc.text:
+            return []
+        cands = self.candidates(doc)
+        if not cands:
+            return []
+        chosen = longest_then_leftmost(cands)
+        norm = doc.norm
+        names = self.names
+        clear: list[tuple[int, int]] = []
+        pending: list[tuple[int, int, int]] = []
+        for s, e, idx in chosen:
+            if names[idx].ambiguous:
+                pending.append((s, e, idx))
+            else:
+                clear.append((s, e))
+        kept = [c for c in chosen if not names[c[2]].ambiguous]
+        # ambiguous names: accept in rounds, so "R, Go and Python" validates both
+        changed = True
+        while pending and changed:
+            changed = False
+            rest = []
+            for s, e, idx in pending:
+                nm = names[idx]
+                if accept(nm.key, nm.forms, norm.text, norm.cased, s, e, clear):
+                    kept.append((s, e, idx))
+                    clear.append((s, e))
+                    changed = True
+                else:
+                    rest.append((s, e, idx))
+            pending = rest
+        kept.sort()
+        out = []
+        original = doc.text
+        version = self.taxonomy_version
+        field = doc.field
+        for s, e, idx in kept:
+            nm = names[idx]
+            os_ = norm.to_original(s)
+            oe = norm.to_original(e, end=True)
+            if oe <= os_:
+                continue
+            out.append(Mention(nm.skill_id, nm.label, os_, oe, original[os_:oe], "exact",
+                               1.0, field, version))
+        return out

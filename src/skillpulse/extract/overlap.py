@@ -1,0 +1,47 @@
+"""The overlap policy, named: ``longest_then_leftmost``.
+
+Among overlapping candidate spans the longest wins; among equally long ones the leftmost;
+among identical spans the one listed first (components list their most trusted candidates
+first). "machine learning engineer" is one mention, not also "machine learning" and
+"learning". The same policy resolves spans in normalised coordinates (inside the dictionary
+matcher) and mentions in original coordinates (across components).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from skillpulse.extract.mention import Mention
+
+__all__ = ["OVERLAP_POLICY", "longest_then_leftmost", "resolve_mentions"]
+
+OVERLAP_POLICY = "longest_then_leftmost"
+
+T = TypeVar("T", bound=tuple[int, int, int])
+
+
+def longest_then_leftmost(spans: Sequence[T]) -> list[T]:
+    """Non-overlapping subset of ``(start, end, payload)`` spans, in text order."""
+    if len(spans) <= 1:
+        return list(spans)
+    order = sorted(range(len(spans)), key=lambda i: (spans[i][0] - spans[i][1],
+                                                      spans[i][0], i))
+    taken: list[tuple[int, int]] = []
+    out: list[T] = []
+    for i in order:
+        s, e = spans[i][0], spans[i][1]
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        out.append(spans[i])
+    out.sort(key=lambda x: (x[0], x[1]))
+    return out
+
+
+def resolve_mentions(mentions: Sequence[Mention]) -> list[Mention]:
+    """Apply the policy to mentions of one field (original offsets)."""
+    if len(mentions) <= 1:
+        return list(mentions)
+    spans = [(m.start, m.end, i) for i, m in enumerate(mentions)]
+    return [mentions[i] for _, _, i in longest_then_leftmost(spans)]

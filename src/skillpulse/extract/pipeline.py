@@ -1,0 +1,165 @@
+"""The extraction pipeline: ``Extractor(taxonomy)(text)`` -> list of :class:`Mention`.
+
+An :class:`Extractor` holds a list of named components (:class:`~skillpulse.extract.doc.
+Component`): ``exact`` (the dictionary matcher), ``fuzzy`` (search queries only), and any
+component appended with :meth:`Extractor.add_component` (the semantic linker adds itself
+as ``semantic``). Each sees the mentions found before it; the pipeline resolves overlaps
+between all of them with the named policy ``longest_then_leftmost``. Tags (``skills`` lists)
+go through :class:`~skillpulse.extract.tags.TagResolver`.
+
+No input text makes the extractor raise: a component that fails on a document is logged and
+skipped for that document.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from skillpulse.extract.dictionary import DictionaryMatcher
+from skillpulse.extract.doc import Component, Doc, canonical_kind
+from skillpulse.extract.fuzzy import DEFAULT_THRESHOLD, FuzzyMatcher
+from skillpulse.extract.mention import Mention
+from skillpulse.extract.names import NamePolicy, select_names
+from skillpulse.extract.normalize import normalize_name
+from skillpulse.extract.overlap import OVERLAP_POLICY, resolve_mentions
+from skillpulse.extract.tags import TAG_SEPARATOR, TagResolver
+from skillpulse.taxonomy.model import Taxonomy
+
+__all__ = ["FIELDS", "Extractor"]
+
+log = logging.getLogger(__name__)
+
+#: the text fields of each document kind, in order; ``skills`` is a list of tags
+FIELDS: dict[str, tuple[str, ...]] = {
+    "postings": ("title", "description", "skills"),
+    "searches": ("query",),
+    "hires": ("title", "description", "skills"),
+    "profiles": ("title", "overview", "skills"),
+}
+
+#: a field longer than this is cut (the rest is not searched); 4 MB of text
+MAX_FIELD_CHARS = 4_000_000
+
+
+class Extractor:
+    """Text to canonical skill mentions with one taxonomy (see module docs)."""
+
+    overlap_policy = OVERLAP_POLICY
+
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        *,
+        policy: NamePolicy | None = None,
+        fuzzy_threshold: float = DEFAULT_THRESHOLD,
+        components: Sequence[Component] = (),
+    ) -> None:
+        self.taxonomy = taxonomy
+        self.taxonomy_version = taxonomy.version
+        self.policy = policy or NamePolicy()
+        names = select_names(taxonomy, self.policy)
+        self.matcher = DictionaryMatcher(names, taxonomy_version=self.taxonomy_version)
+        vocabulary = {tok for key in taxonomy.names() for tok in normalize_name(key).split()}
+        self.fuzzy = FuzzyMatcher(names, vocabulary, threshold=fuzzy_threshold,
+                                  taxonomy_version=self.taxonomy_version)
+        self.tags = TagResolver(taxonomy, self.matcher)
+        self.components: list[Component] = [self.matcher, self.fuzzy, *components]
+
+    # -- pipeline management ------------------------------------------------------------
+    @property
+    def component_names(self) -> list[str]:
+        return [c.name for c in self.components]
+
+    def add_component(self, component: Component, *, before: str | None = None) -> None:
+        """Append ``component`` (or insert it before the component named ``before``)."""
+        if before is None:
+            self.components.append(component)
+            return
+        names = self.component_names
+        self.components.insert(names.index(before), component)
+
+    def remove_component(self, name: str) -> Component:
+        idx = self.component_names.index(name)
+        return self.components.pop(idx)
+
+    # -- extraction -------------------------------------------------------------------
+    def __call__(self, text: str, kind: str = "posting", *, field: str | None = None
+                 ) -> list[Mention]:
+        """Mentions in one text of document kind ``kind`` (posting, search, hire, profile)."""
+        plural = canonical_kind(kind)
+        return self._run(text, plural, field or ("query" if plural == "searches" else "text"))
+
+    def _run(self, text: Any, kind: str, field: str) -> list[Mention]:
+        if not isinstance(text, str):
+            text = "" if text is None else str(text)
+        if len(text) > MAX_FIELD_CHARS:
+            log.warning("field %s of %d characters cut to %d", field, len(text),
+                        MAX_FIELD_CHARS)
+            text = text[:MAX_FIELD_CHARS]
+        if not text:
+            return []
+        doc = Doc(text, kind, field)
+        for component in self.components:
+            try:
+                found = component(doc)
+            except Exception:  # one document never stops the pipeline
+                log.exception("component %s failed on a %d-character %s field",
+                              getattr(component, "name", component), len(text), field)
+                continue
+            if found:
+                doc.mentions = resolve_mentions([*doc.mentions, *found])
+        return doc.mentions
+
+    def pipe(self, texts: Iterable[str], *, kind: str = "posting", batch_size: int = 256
+             ) -> Iterator[list[Mention]]:
+        """Mentions of each text, in order (``batch_size`` bounds what is held at once)."""
+        plural = canonical_kind(kind)
+        field = "query" if plural == "searches" else "text"
+        batch: list[str] = []
+        for text in texts:
+            batch.append(text)
+            if len(batch) >= max(1, batch_size):
+                for t in batch:
+                    yield self._run(t, plural, field)
+                batch = []
+        for t in batch:
+            yield self._run(t, plural, field)
+
+    def tag_mentions(self, tags: Sequence[str] | None) -> list[Mention]:
+        """Mentions of a skills list (method ``tag``, field ``skills``)."""
+        if not tags:
+            return []
+        if isinstance(tags, str):
+            tags = [tags]
+        return self.tags.mentions([t for t in tags if t is not None],
+                                  version=self.taxonomy_version)
+
+    def extract_document(self, doc: Mapping[str, Any], kind: str) -> list[Mention]:
+        """Mentions of every text field of a store document (``FIELDS[kind]``)."""
+        plural = canonical_kind(kind)
+        out: list[Mention] = []
+        for name in FIELDS[plural]:
+            value = doc.get(name)
+            if value is None:
+                continue
+            if name == "skills":
+                out.extend(self.tag_mentions(_as_list(value)))
+            else:
+                out.extend(self._run(value, plural, name))
+        return out
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    try:
+        return [str(v) for v in value if v is not None]
+    except TypeError:
+        return [str(value)]
+
+
+def skills_text(tags: Sequence[str]) -> str:
+    """The text tag offsets point into."""
+    return TAG_SEPARATOR.join(tags)
