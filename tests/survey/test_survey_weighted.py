@@ -80,3 +80,16 @@ def test_weighted_segments_and_test(weighted: DuckDBStore) -> None:
     # with two segments, each-vs-rest z^2 equals the chi-square statistic
     assert test.versus_rest[0].z ** 2 == pytest.approx(stat)
     assert math.isclose(test.versus_rest[0].p_value, p, rel_tol=1e-9)
+
+
+def test_all_zero_weights_give_no_share_and_valid_json(tmp_path: Path,
+                                                       store: DuckDBStore) -> None:
+    import json
+
+    path = tmp_path / "z.csv"
+    path.write_text("q,weight\nyes,0\nno,0\n")
+    info = ingest_survey(store, path, name="z", weight="weight")
+    assert info.loaded == 2  # a zero weight is allowed
+    result = survey_share(store, name="z", question="q", answers=["yes"])
+    assert result.rows[0].share is None and result.n_eff == 0.0
+    json.loads(json.dumps(result.to_dict(), allow_nan=False))

@@ -11,6 +11,7 @@ whether the share differs across segments (see :mod:`skillpulse.survey.stats`).
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +47,11 @@ TEST_METHOD = ("chi-square test of independence across segments (segment x chose
 WEIGHTED_TEST_NOTE = ("weighted: counts rescaled to each group's Kish effective sample size "
                       "(share x n_eff)")
 LOW_BASE = "low_base"
+
+
+def _finite(value: float) -> float | None:
+    """JSON has no NaN: a design effect without positive weights is reported as null."""
+    return value if math.isfinite(value) else None
 
 
 @dataclass(frozen=True)
@@ -97,8 +103,8 @@ class SegmentShares:
         return {
             "segment": self.segment, "base": self.base,
             "flag": LOW_BASE if self.low_base else None, "low_base": self.low_base,
-            "weighted_base": self.weighted_base, "n_eff": self.n_eff, "deff": self.deff,
-            "rows": [r.to_dict() for r in self.rows],
+            "weighted_base": self.weighted_base, "n_eff": self.n_eff,
+            "deff": _finite(self.deff), "rows": [r.to_dict() for r in self.rows],
         }
 
 
@@ -182,8 +188,9 @@ class SurveyShareResult:
             "survey": self.survey, "question": self.question, "multi_select": self.multi,
             "base": self.base, "weighted": self.weighted, "method": self.method,
             "method_detail": METHODS[self.method], "confidence": 0.95, "z": Z95,
-            "weighted_base": self.weighted_base, "n_eff": self.n_eff, "deff": self.deff,
-            "min_base": self.min_base, "flag": LOW_BASE if self.low_base else None,
+            "weighted_base": self.weighted_base, "n_eff": self.n_eff,
+            "deff": _finite(self.deff), "min_base": self.min_base,
+            "flag": LOW_BASE if self.low_base else None,
             "where": {col: list(values) for col, values in self.where},
             "rows": [r.to_dict() for r in self.rows],
         }
