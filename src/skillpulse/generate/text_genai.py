@@ -76,8 +76,8 @@ TEXT: dict[str, SkillText] = {
             "Compare {f} against our keyword rules",
         ),
         ("Production experience with {f}", "Python and PyData stack"),
-        ("", "", " developer", " classifier", " expert"),
-        ("{f} & Text Classification Engineer",),
+        ("",),
+        ("{f} Engineer",),
     ),
     "sp.stable-diffusion": _x(
         "creative",
@@ -231,7 +231,7 @@ TEXT: dict[str, SkillText] = {
             "Handle several languages in the {f} pipeline",
         ),
         ("Proven {f} experience", "Python and text data at scale"),
-        ("", "", " engineer", " expert", " developer", " specialist"),
+        ("",),
         ("{f} Engineer", "Data Scientist | {f}"),
     ),
     "sp.bard": _x(
@@ -247,7 +247,7 @@ TEXT: dict[str, SkillText] = {
         ),
         ("Test {f} on our real research questions", "Document where {f} helps and where it fails"),
         ("Experience using {f} for real work",),
-        ("", " expert", " integration"),
+        ("", " expert", " help"),
         ("{f} Specialist",),
     ),
     "sp.ai-content-creation": _x(
@@ -305,7 +305,7 @@ TEXT: dict[str, SkillText] = {
             "Monitor {f} usage and cost",
         ),
         ("Hands-on {f} experience", "Azure and .NET or Python"),
-        ("", "", " developer", " integration", " consultant"),
+        ("", "", " developer", " consultant"),
         ("{f} Developer",),
     ),
     "sp.convolutional-neural-network": _x(
@@ -367,12 +367,12 @@ TEXT: dict[str, SkillText] = {
     "sp.prompt-engineering": _x(
         "content",
         (
-            "Experienced {f} for Marketing Team",
+            "Experienced Prompt Engineer for Marketing Team",
             "{f} for Customer Support Replies",
             "{f} and Quality Review",
         ),
         (
-            "We are hiring a {f} to design and test instructions that give consistent, on-brand results for our marketing team.",
+            "We are hiring a specialist in {f} to design and test instructions that give consistent, on-brand results for our marketing team.",
             "We need help with {f} for our support replies: clear, accurate answers that follow our policies.",
         ),
         ("Design and test instructions ({f})", "Document {f} best practices for the team"),

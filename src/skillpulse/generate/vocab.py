@@ -47,18 +47,26 @@ SKILLS: tuple[SkillForms, ...] = (
     _s(
         "sp.chatgpt",
         "ChatGPT",
-        ("ChatGPT", "ChatGPT", "ChatGPT", "Chat GPT", "OpenAI's ChatGPT", "chatGPT"),
+        ("ChatGPT", "ChatGPT", "ChatGPT", "Chat GPT", "OpenAI ChatGPT", "chatGPT", "ChatGPT Plus"),
         "ChatGPT",
         ("chatgpt", "chat gpt", "chatgpt", "chat-gpt"),
-        ("chatgtp", "chat gtp", "chatgbt", "chatpgt"),
+        ("chatgtp",),
     ),
     _s(
         "sp.bert",
         "BERT",
         ("BERT", "BERT", "a BERT model"),
         "BERT",
-        ("bert", "bert model"),
-        ("bertt",),
+        (
+            "bert model",
+            "bert model",
+            "bert models",
+            "bert developer",
+            "bert engineer",
+            "bert model expert",
+            "bert model training",
+        ),
+        ("bert modle",),
     ),
     _s(
         "sp.stable-diffusion",
@@ -90,7 +98,7 @@ SKILLS: tuple[SkillForms, ...] = (
         ("Generative AI", "generative AI", "gen AI", "GenAI", "generative artificial intelligence"),
         "Generative AI",
         ("generative ai", "gen ai", "genai", "generative ai"),
-        ("generative ia", "generativ ai"),
+        ("generativ ai",),
     ),
     _s(
         "sp.image-processing",
@@ -106,14 +114,19 @@ SKILLS: tuple[SkillForms, ...] = (
         ("PyTorch", "PyTorch", "Pytorch"),
         "PyTorch",
         ("pytorch", "py torch"),
-        ("pytorh", "pytroch"),
+        ("pytorh",),
     ),
     _s(
         "sp.natural-language-processing",
         "Natural language processing",
-        ("natural language processing", "NLP", "Natural Language Processing (NLP)", "NLP"),
+        (
+            "natural language processing",
+            "natural language processing (NLP)",
+            "Natural Language Processing (NLP)",
+            "Natural Language Processing",
+        ),
         "Natural Language Processing",
-        ("nlp", "natural language processing", "nlp"),
+        ("natural language processing", "nlp engineer", "nlp developer"),
         ("natural langauge processing", "natural language procesing"),
     ),
     _s(
@@ -138,7 +151,6 @@ SKILLS: tuple[SkillForms, ...] = (
         ("Gradio", "Gradio"),
         "Gradio",
         ("gradio",),
-        ("gradeo",),
     ),
     _s(
         "sp.azure-openai",
@@ -146,14 +158,18 @@ SKILLS: tuple[SkillForms, ...] = (
         ("Azure OpenAI", "Azure OpenAI Service", "Azure OpenAI"),
         "Azure OpenAI",
         ("azure openai", "azure open ai"),
-        ("azure opnai",),
     ),
     _s(
         "sp.convolutional-neural-network",
         "Convolutional neural network",
-        ("convolutional neural network", "CNN model", "convolutional neural networks"),
+        (
+            "convolutional neural network",
+            "convolutional neural network (CNN)",
+            "ConvNet",
+            "convolutional neural network",
+        ),
         "Convolutional Neural Network",
-        ("convolutional neural network", "cnn model", "convolutional neural networks"),
+        ("convolutional neural network", "cnns", "convnet", "convolutional neural networks"),
         ("convolutional nueral network",),
     ),
     _s(
@@ -162,7 +178,7 @@ SKILLS: tuple[SkillForms, ...] = (
         ("large language models", "LLMs", "LLM", "large language model"),
         "Large Language Model",
         ("llm", "large language model", "llms", "large language models"),
-        ("large languge model", "lage language model"),
+        ("large languge model",),
     ),
     _s(
         "sp.midjourney",
@@ -175,17 +191,17 @@ SKILLS: tuple[SkillForms, ...] = (
     _s(
         "sp.prompt-engineering",
         "Prompt engineering",
-        ("prompt engineering", "prompt engineer", "prompt engineering"),
+        ("prompt engineering", "prompt design", "prompt engineering"),
         "Prompt Engineering",
-        ("prompt engineer", "prompt engineering"),
-        ("promt engineer", "prompt enginer"),
+        ("prompt engineering", "prompt engineering", "prompt design", "ai prompt writing"),
+        ("promt engineering", "prompt engeneering"),
     ),
     _s(
         "sp.model-tuning",
         "Model tuning",
-        ("model tuning", "model tuning", "hyperparameter tuning"),
+        ("model tuning", "model tuning", "model optimization"),
         "Model Tuning",
-        ("model tuning", "hyperparameter tuning"),
+        ("model tuning", "model optimization", "ml model tuning"),
         ("model tunning",),
     ),
     _s(
@@ -223,9 +239,9 @@ SKILLS: tuple[SkillForms, ...] = (
     _s(
         "sp.gpt-4",
         "GPT-4",
-        ("GPT-4", "GPT-4", "GPT4"),
+        ("GPT-4", "GPT-4", "GPT-4 Turbo"),
         "GPT-4",
-        ("gpt-4", "gpt4", "gpt 4"),
+        ("gpt-4", "gpt 4", "gpt-4 api"),
     ),
     _s(
         "sp.langchain",
@@ -269,7 +285,7 @@ SKILLS: tuple[SkillForms, ...] = (
         "Generative adversarial networks",
         ("generative adversarial networks", "GANs", "generative adversarial network (GAN)"),
         "Generative Adversarial Network",
-        ("gan model", "generative adversarial network"),
+        ("gans", "generative adversarial network"),
     ),
 )
 
