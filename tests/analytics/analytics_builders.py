@@ -19,9 +19,26 @@ def ts(text: str) -> datetime:
 class Builder:
     """Inserts events, mentions and extractions into a store with SQL."""
 
-    def __init__(self, store: DuckDBStore) -> None:
+    def __init__(self, store: DuckDBStore, *, batch: bool = False) -> None:
         self.store = store
         self._n = 0
+        #: with ``batch``, rows are kept until :meth:`flush` inserts them table by table
+        self.batch = batch
+        self._pending: dict[str, list[dict[str, Any]]] = {}
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        for table, rows in self._pending.items():
+            cols = sorted({k for r in rows for k in r})
+            data = pa.Table.from_pylist([{c: r.get(c) for c in cols} for r in rows])
+            self.store.con.register("pending_rows", data)
+            names = ", ".join(cols)
+            self.store.con.execute(
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM pending_rows"
+            )
+            self.store.con.unregister("pending_rows")
+        self._pending = {}
 
     def _next(self, prefix: str) -> str:
         self._n += 1
@@ -62,18 +79,19 @@ class Builder:
 
     def mentions(self, kind: str, doc_id: str, *skills: str, version: str = V1) -> None:
         for skill in skills:
-            self.store.con.execute(
-                "INSERT INTO mentions (kind, doc_id, skill_id, method, field, text, "
-                "taxonomy_version) VALUES (?, ?, ?, 'dictionary', 'title', ?, ?)",
-                [kind, doc_id, skill, skill, version],
-            )
-        self.store.con.execute(
-            "INSERT INTO extractions VALUES (?, ?, ?, ?, ?)",
-            [kind, doc_id, version, len(skills), ts("2026-01-01") if version == V1
-             else ts("2025-01-01")],
-        )
+            self._insert("mentions", {"kind": kind, "doc_id": doc_id, "skill_id": skill,
+                                      "method": "dictionary", "field": "title",
+                                      "text": skill, "taxonomy_version": version})
+        self._insert("extractions", {
+            "kind": kind, "doc_id": doc_id, "taxonomy_version": version,
+            "mention_count": len(skills),
+            "extracted_at": ts("2026-01-01") if version == V1 else ts("2025-01-01"),
+        })
 
     def _insert(self, table: str, cols: dict[str, Any]) -> None:
+        if self.batch:
+            self._pending.setdefault(table, []).append(cols)
+            return
         names = ", ".join(cols)
         marks = ", ".join("?" for _ in cols)
         self.store.con.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})",
