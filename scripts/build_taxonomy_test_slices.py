@@ -3,7 +3,7 @@
 
 Deterministic (rows kept in file order, gzip mtime 0). Selection:
 - Lightcast: category 17.0 and subcategory 17.0.372.0 rows, every skill of subcategory
-  17.0.372.0 (AI and machine learning), named extra skills, the first two duplicated labels
+  17.0.372.0 (AI and machine learning), named extra skills, the first two labels shared (ignoring case) by two skills
   and the first three rows with a ``nan.nan`` hierarchy;
 - ESCO: every label row of a few named skills and of the first 40 skills in the file, plus
   the level_2/level_3 rows of group S5; the hierarchy JSON is copied whole;
@@ -27,7 +27,7 @@ SHARED = ROOT.parent / "shared" / "data" / "taxonomies"
 OUT = ROOT / "tests" / "data" / "taxonomy"
 
 LC_NAMES = {"Python (Programming Language)", "Communication", "Microsoft Excel",
-            "R (Programming Language)", "Go (Programming Language)"}
+            "R (Programming Language)", "Go (Programming Language)", "Language Model"}
 ESCO_NAMES = {"communication", "R", "Python (computer programming)",
               "natural language processing", "utilise machine learning"}
 ONET_NAMES = {"Python", "R", "Go", "TensorFlow", "PyTorch", "OpenAI ChatGPT",
@@ -52,11 +52,11 @@ def write(path: Path, rows: list[list[str]], delimiter: str = ",") -> None:
 def lightcast() -> None:
     rows = read(SHARED / "lightcast" / "lightcast_open_skills_2022-11.csv.gz")
     head, body = rows[0], rows[1:]
-    counts = Counter(r[1] for r in body)
+    counts = Counter(r[1].casefold() for r in body if r[3] == "skill")
     dupes = sorted(n for n, c in counts.items() if c > 1)[:2]
     nan_ids = [r[0] for r in body if "nan.nan" in r[2]][:3]
     keep = [r for r in body if r[0] in ("17.0", "17.0.372.0") or "17.0.372.0" in r[2]
-            or r[1] in LC_NAMES or r[1] in dupes or r[0] in nan_ids]
+            or r[1] in LC_NAMES or r[1].casefold() in dupes or r[0] in nan_ids]
     write(OUT / "lightcast" / "lightcast_open_skills_2022-11.csv.gz", [head, *keep])
     shutil.copyfile(SHARED / "lightcast" / "lightcast_hierarchy.json",
                     OUT / "lightcast" / "lightcast_hierarchy.json")

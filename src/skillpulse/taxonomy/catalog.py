@@ -130,6 +130,18 @@ def _dedupe(names: list[str], exclude: set[str]) -> list[str]:
     return out
 
 
+def _prescan_id(node: yaml.Node) -> str | None:
+    """The concept's ID, if its mapping has a usable one, to name fields in messages."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if (isinstance(key, yaml.ScalarNode) and key.value == "id"
+                and isinstance(value, yaml.ScalarNode) and value.tag == _STR
+                and _ID_RE.match(value.value.strip())):
+            return str(value.value.strip())
+    return None
+
+
 def parse_catalog(text: str, path: str, *, known_ids: Iterable[str] = ()) -> Taxonomy:
     """Parse and validate catalog text; ``path`` is only used in error messages."""
     ctx = _Ctx(path)
@@ -159,19 +171,24 @@ def parse_catalog(text: str, path: str, *, known_ids: Iterable[str] = ()) -> Tax
     id_lines: dict[str, int] = {}
     parent_nodes: list[tuple[str, str, yaml.Node, str]] = []
     for i, node in enumerate(seq.value):
-        where = f"concepts[{i}]"
-        fields = _mapping(ctx, node, where, CONCEPT_FIELDS)
-        for required in ("id", "label"):
-            if required not in fields:
-                raise ctx.fail(node, f"{where}.{required}", "is required")
-        cid = _required(ctx, fields["id"][1], f"{where}.id")
+        index_where = f"concepts[{i}]"
+        where = _prescan_id(node) or index_where
+        fields = _mapping(ctx, node, index_where if where == index_where else where,
+                          CONCEPT_FIELDS)
+        if "id" not in fields:
+            raise ctx.fail(node, f"{index_where}.id", "is required")
+        if "label" not in fields:
+            raise ctx.fail(node, f"{where}.label", "is required")
+        cid = _required(ctx, fields["id"][1], f"{index_where}.id")
         id_node = fields["id"][1]
         if not _ID_RE.match(cid):
-            raise ctx.fail(id_node, f"{where}.id", f"invalid ID {cid!r}: use letters, digits and . _ - : + #")
+            raise ctx.fail(id_node, f"{index_where}.id",
+                           f"invalid ID {cid!r}: use letters, digits and . _ - : + #")
         if cid in id_lines:
-            raise ctx.fail(id_node, f"{where}.id", f"duplicate ID {cid!r} (first on line {id_lines[cid]})")
+            raise ctx.fail(id_node, f"{index_where}.id",
+                           f"duplicate ID {cid!r} (first on line {id_lines[cid]})")
         id_lines[cid] = id_node.start_mark.line + 1
-        where = f"{cid}"
+        where = cid
 
         def opt(key: str, _f: dict[str, tuple[yaml.Node, yaml.Node]] = fields,
                 _w: str = where) -> str | None:

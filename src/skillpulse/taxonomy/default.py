@@ -178,15 +178,12 @@ def overlay(base: Taxonomy, *extra: Taxonomy) -> Taxonomy:
         redirects[old] = new
     for old, new in list(redirects.items()):
         redirects[old] = merged.redirects.get(new, new)
-    concepts: list[Concept] = []
-    for cid, c in base.concepts.items():
-        if cid in affected:
-            continue
-        if c.parent in merged.redirects:
-            c = replace(c, parent=merged.redirects[c.parent])
-        concepts.append(c)
-    concepts.extend(merged.concepts.values())
-    result = Taxonomy.from_concepts(concepts, merged.source_versions)
+    reparented = [
+        replace(c, parent=merged.redirects[c.parent]) for cid, c in base.concepts.items()
+        if cid not in affected and c.parent in merged.redirects
+    ]
+    result = base.replaced(affected, [*reparented, *merged.concepts.values()],
+                           merged.source_versions)
     result.redirects = dict(sorted(redirects.items()))
     report = merged.merge_report
     if report is not None:

@@ -42,7 +42,7 @@ class SearchHit:
     source: str
 
 
-def search(taxonomy: Taxonomy, text: str, *, limit: int = 20, fuzzy_cutoff: float = 80.0
+def search(taxonomy: Taxonomy, text: str, *, limit: int = 20, fuzzy_cutoff: float = 75.0
            ) -> list[SearchHit]:
     """Names equal to, containing as whole words, containing, or close to ``text`` (one hit
     per concept). Ties are broken by skills before groups, source priority (catalog
@@ -70,7 +70,7 @@ def search(taxonomy: Taxonomy, text: str, *, limit: int = 20, fuzzy_cutoff: floa
         elif query in key:
             offer(key, 85.0)
     if len(best) < limit:
-        for key, score, _ in process.extract(query, keys, scorer=fuzz.WRatio,
+        for key, score, _ in process.extract(query, keys, scorer=fuzz.ratio,
                                              limit=limit * 3, score_cutoff=fuzzy_cutoff):
             offer(key, min(float(score), 84.9))
     hits = []

@@ -49,6 +49,26 @@ class NameInfo(NamedTuple):
     kind: str
 
 
+def _name_ranks(
+    concept: Concept, src_rank: dict[str, int]
+) -> list[tuple[str, tuple[bool, int, int, str]]]:
+    """(lookup key, index rank) for every name of a concept; see ``Taxonomy._reindex``."""
+    cid = concept.id
+    group = GROUP_FLAG in concept.flags
+    out = []
+    texts: set[str] = set()
+    for info in concept.name_entries():
+        texts.add(info.text)
+        rank = src_rank.get(info.source)
+        if rank is None:
+            rank = src_rank[info.source] = source_rank(info.source)
+        out.append((normalize_label(info.text), (group, rank, KIND_RANK.get(info.kind, 9), cid)))
+    for name in concept.names:  # names missing from name_info still resolve
+        if name not in texts:
+            out.append((normalize_label(name), (group, 9, 9, cid)))
+    return out
+
+
 @dataclass(frozen=True)
 class Concept:
     """One canonical skill."""
@@ -132,26 +152,14 @@ class Taxonomy:
         self._children = {}
         src_rank: dict[str, int] = {}
         for concept in self.concepts.values():
-            cid = concept.id
-            group = GROUP_FLAG in concept.flags
-            texts: set[str] = set()
-            for info in concept.name_entries():
-                texts.add(info.text)
-                rank = src_rank.get(info.source)
-                if rank is None:
-                    rank = src_rank[info.source] = source_rank(info.source)
-                entry = (group, rank, KIND_RANK.get(info.kind, 9), cid)
-                key = normalize_label(info.text)
+            for key, entry in _name_ranks(concept, src_rank):
                 found = ranked.get(key)
                 if found is None:
                     ranked[key] = [entry]
                 else:
                     found.append(entry)
-            for name in concept.names:  # names missing from name_info still resolve
-                if name not in texts:
-                    ranked.setdefault(normalize_label(name), []).append((group, 9, 9, cid))
             if concept.parent:
-                self._children.setdefault(concept.parent, []).append(cid)
+                self._children.setdefault(concept.parent, []).append(concept.id)
         by_name: dict[str, list[str]] = {}
         for key, entries in ranked.items():
             if len(entries) == 1:
@@ -161,6 +169,42 @@ class Taxonomy:
                 by_name[key] = list(dict.fromkeys(e[3] for e in entries))
         self._by_name = by_name
         self._version = None
+
+    def replaced(self, remove: Iterable[str], add: Iterable[Concept],
+                 source_versions: Mapping[str, str] | None = None) -> Taxonomy:
+        """A new taxonomy without the concepts ``remove`` and with ``add`` (replacing any of
+        the same ID); only the index entries of their names are recomputed."""
+        gone = set(remove)
+        added = {c.id: c for c in add}
+        src_rank: dict[str, int] = {}
+        touched: set[str] = set()
+        for cid in gone | set(added):
+            if cid in self.concepts:
+                touched.update(k for k, _ in _name_ranks(self.concepts[cid], src_rank))
+        for c in added.values():
+            touched.update(k for k, _ in _name_ranks(c, src_rank))
+        concepts = {cid: c for cid, c in self.concepts.items() if cid not in gone}
+        concepts.update(added)
+        by_name = dict(self._by_name)
+        for key in touched:
+            ids = {i for i in self._by_name.get(key, ()) if i in concepts and i not in added}
+            ids.update(cid for cid, c in added.items()
+                       if any(k == key for k, _ in _name_ranks(c, src_rank)))
+            entries = sorted(
+                min(r for k, r in _name_ranks(concepts[i], src_rank) if k == key) for i in ids
+            )
+            if entries:
+                by_name[key] = list(dict.fromkeys(e[3] for e in entries))
+            else:
+                by_name.pop(key, None)
+        result = Taxonomy({}, dict(self.source_versions if source_versions is None
+                                   else source_versions), dict(self.redirects))
+        result.concepts = concepts
+        result._by_name = by_name
+        for c in concepts.values():
+            if c.parent:
+                result._children.setdefault(c.parent, []).append(c.id)
+        return result
 
     # -- construction -------------------------------------------------------------------
     @classmethod
