@@ -318,6 +318,13 @@ def cooccurrence(
     )
 
 
+def skill_exists(store: Store, kind: str, skill_id: str) -> bool:
+    """Whether any mention of ``kind`` has this skill ID."""
+    b = SqlBuilder(store)
+    cond = f"m.kind = {b.param(kind)} AND m.skill_id = {b.param(skill_id)}"
+    return bool(b.run(f"SELECT 1 AS x FROM mentions m WHERE {cond} LIMIT 1").num_rows)
+
+
 def data_range(store: Store, kind: str) -> tuple[Any, Any]:
     """The first and last timestamp of the kind's events (``None`` when empty)."""
     ts = EVENT_TABLES[check_kind(kind)]

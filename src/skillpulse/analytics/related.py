@@ -13,7 +13,7 @@ from skillpulse.analytics.periods import Period
 from skillpulse.analytics.queries import Segment, Store, WhereArg
 from skillpulse.analytics.results import RelatedResult, RelatedRow, label_of
 from skillpulse.analytics.scope import as_period, category_skills, exposure_by, segment_order
-from skillpulse.errors import AnalyticsError
+from skillpulse.errors import AnalyticsError, UnknownSkillError
 from skillpulse.taxonomy.model import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def related(
         raise AnalyticsError(f"unknown measure {measure!r}: use one of {', '.join(MEASURES)}")
     if n < 1 or min_count < 1:
         raise AnalyticsError("n and min_count must be at least 1")
-    anchor = taxonomy.resolve(skill).id if taxonomy is not None else skill
+    anchor = _anchor(store, skill, kind, taxonomy)
     p = as_period(period)
     segment = Segment.of(where, by)
     allowed = category_skills(taxonomy, category)
@@ -96,3 +96,15 @@ def related(
         exposure=sum(expo.values()), skill_count=anchor_total, measure=measure,
         min_count=min_count, rows=tuple(rows), by=by,
     )
+
+
+def _anchor(store: Store, skill: str, kind: str, taxonomy: Taxonomy | None) -> str:
+    """The skill's ID: through the taxonomy (ID, label or alias), else a skill ID that the
+    store's mentions hold (mentions of skills outside the loaded taxonomy)."""
+    if taxonomy is not None:
+        try:
+            return taxonomy.resolve(skill).id
+        except UnknownSkillError:
+            if not queries.skill_exists(store, kind, skill):
+                raise
+    return skill
