@@ -160,8 +160,9 @@ def growth_command(kind: str, base: str, current: str, category: str | None, n: 
         return echo_json(res.to_dict())
     seg = [by] if by else []
     print_table(
-        f"growth {kind} {res.base} -> {res.current}", seg + [
-            "rank", "skill", "label", res.base, res.current, "ratio", "95% interval", "change"],
+        f"growth {kind} {res.base} -> {res.current}",
+        [*seg, "rank", "skill", "label", res.base, res.current, "ratio", "95% interval",
+         "change"],
         [([r.segment] if by else []) + [
             r.rank, r.skill_id, r.label, r.base_count, r.current_count, _fmt(r.rate_ratio),
             f"{_fmt(r.ratio_low)} to {_fmt(r.ratio_high)}", _pct(r.pct_change)]
@@ -170,7 +171,7 @@ def growth_command(kind: str, base: str, current: str, category: str | None, n: 
     if res.breakouts:
         print_table(
             f"breakouts (under {res.breakout_floor} in {res.base})",
-            seg + ["rank", "skill", "label", res.base, res.current, "change"],
+            [*seg, "rank", "skill", "label", res.base, res.current, "change"],
             [([r.segment] if by else []) + [r.rank, r.skill_id, r.label, r.base_count,
                                              r.current_count, "new"] for r in res.breakouts],
         )
@@ -207,8 +208,8 @@ def share_command(kind: str, category: str, grain: str, start: str | None, end: 
         return echo_json(res.to_dict())
     seg = [segment] if segment else []
     print_table(
-        f"{category} share of {kind}", seg + ["period", "count", "exposure", "share",
-                                              "95% interval"],
+        f"{category} share of {kind}",
+        [*seg, "period", "count", "exposure", "share", "95% interval"],
         [([r.segment] if segment else []) + [r.period, r.count, r.exposure, _fmt(r.share),
           f"{_fmt(r.share_low)} to {_fmt(r.share_high)}"] for r in res.rows],
     )
