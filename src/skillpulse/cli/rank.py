@@ -69,15 +69,21 @@ def _taxonomy(files: Sequence[str], only_files: bool) -> Any:
 
 
 def _store(db: str | None) -> Any:
+    """The store, writable when possible (so the derived counting table can be built or
+    refreshed), else read-only (another process holds it: counting joins mentions)."""
     from pathlib import Path
 
+    from skillpulse.errors import StoreError
     from skillpulse.settings import db_path
     from skillpulse.store import open_store
 
     path = db_path(db)
     if not Path(path).exists():
         raise SkillpulseError(f"no store at {path}: run 'skillpulse ingest' first or pass --db")
-    return open_store(path, read_only=True)
+    try:
+        return open_store(path)
+    except StoreError:
+        return open_store(path, read_only=True)
 
 
 def _fmt(value: Any, digits: int = 4) -> str:
