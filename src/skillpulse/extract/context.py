@@ -20,6 +20,12 @@ coordinates. The rule for a name is chosen by its profile:
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from skillpulse.extract.names import word_tools
+
+if TYPE_CHECKING:
+    from skillpulse.extract.names import MatchName
 
 __all__ = ["PROFILES", "accept", "profile_of"]
 
@@ -44,13 +50,17 @@ _LANG_AFTER = re.compile(
 _LANG_BEFORE = re.compile(
     r"\b(?:in|with|using|use|uses|used|know|knows|knowing|of|written in|built in|writing|"
     r"write|proficient in|proficiency in|experience in|experience with|fluent in|"
-    r"like|such as|including|e\.g\.|eg|learn|learning|golang|language|languages)\s*[:(]?\s*$"
+    r"like|such as|including|e\.g\.|eg|learn|learning|golang|language|languages|"
+    r"engineer|developer|programmer|dev)\s*[:(]?\s*$"
 )
 _AI_CUES = re.compile(
     r"\b(?:ai|a\.i\.|artificial intelligence|chatbots?|chat bots?|llms?|large language|"
     r"gpt\S*|chatgpt|openai|google|anthropic|microsoft|meta|generative|genai|gen ai|prompts?|"
     r"models?|assistants?|copilot|bard|gemini|claude|midjourney|stable diffusion|dall e|"
-    r"machine learning|ml|nlp|agents?|image generation|text generation|github)\b"
+    r"machine learning|ml|nlp|agents?|image generation|text generation|github|neural|"
+    r"deep learning|vision|classification|detection|segmentation|training|trained|"
+    r"dataset|datasets|pytorch|tensorflow|keras|inference|fine tun\w*|embeddings?|"
+    r"transformers?|diffusion|api)\b"
 )
 _OFFICE_AFTER_BAD = re.compile(r"^\s*(?:at|in|as|on|through|when|by|beyond|within)\b")
 _OFFICE_BEFORE_BAD = re.compile(
@@ -108,41 +118,97 @@ def _sentence_start(cased: str, start: int) -> bool:
     return not before or before[-1] in ".!?:;\n•*-–—(\"'"
 
 
+_LIST_ITEM_SPLIT = re.compile(r"\s*(?:,|/|;|\||\band\b|\bor\b|&)\s*")
+_SOFT_AFTER = re.compile(r"^\s*(?:skills?|abilities|ability|capabilities|experience|"
+                         r"competenc(?:e|ies)|knowledge|background|practices?|environment|"
+                         r"process|processes|methodolog(?:y|ies)|principles|mindset)\b")
+_HUMAN_CUES = re.compile(
+    r"\b(?:fluent|fluency|fluently|native|proficient|proficiency|written|spoken|verbal|"
+    r"speak|speaks|speaking|speaker|language|languages|bilingual|level|c1|c2|b1|b2|"
+    r"command of|knowledge of|skills?|a plus|advantage|mandatory|oral|orally|mastery)\b"
+)
+_AI_NEXT_OK = frozenset(["pro", "ultra", "api", "apis", "advanced", "flash", "nano", "sonnet", "opus", "haiku", "instant", "code", "chat", "vision", "studio", "2", "3", "4", "5", "1.5", "2.0", "3.5", "models", "model", "ai", "gpt"])
+
+
+def _segment(text: str, start: int, end: int) -> str:
+    """The clause around the span: cut at sentence ends, colons and line breaks."""
+    lo = max(text.rfind(c, 0, start) for c in ".:;!?\n")
+    his = [i for i in (text.find(c, end) for c in ":;!?\n") if i != -1]
+    dot = re.search(r"\.(?:\s|$)", text[end:])
+    if dot is not None:
+        his.append(end + dot.start())
+    hi = min(his) if his else len(text)
+    return text[lo + 1:hi]
+
+
+def _list_shaped(text: str, start: int, end: int, others: list[tuple[int, int]]) -> bool:
+    """Whether the span's clause is a list of short items holding another candidate skill
+    ("Rust, Go")."""
+    seg = _segment(text, start, end)
+    lo = text.find(seg, max(0, start - len(seg))) if seg else start
+    if not any(lo <= s and e <= lo + len(seg) and (s, e) != (start, end) for s, e in others):
+        return False
+    seg = seg.strip()
+    items = [i for i in _LIST_ITEM_SPLIT.split(seg) if i.strip()]
+    if len(items) < 2:
+        return False
+    return all(len(i.split()) <= 3 for i in items)
+
+
+def _after_colon(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip()
+    return before.endswith(":")
+
+
 def accept(
-    key: str,
-    forms: tuple[str, ...],
+    name: MatchName,
     text: str,
     cased: str,
     start: int,
     end: int,
     spans: list[tuple[int, int]],
+    candidates: list[tuple[int, int]] | None = None,
 ) -> bool:
-    """Whether the ambiguous name ``key`` at ``[start, end)`` counts (see module docs)."""
-    profile = profile_of(key)
+    """Whether the ambiguous ``name`` at ``[start, end)`` counts (see module docs).
+
+    ``spans`` are the accepted mentions so far, ``candidates`` every candidate span
+    (accepted or not) of the text."""
+    key = name.key
+    surface = cased[start:end]
+    if name.upper_only and not surface.isupper():
+        return False
+    in_list = _in_list(text, start, end, spans)
+    if name.strict:
+        return in_list
+    profile = name.profile
     before, after = _window(text, start, end, 40)
+    capital_form = any(f[:1].isupper() for f in name.forms)
+    lower_surface = surface.islower()
     if profile == "office":
         if _OFFICE_AFTER_BAD.match(after) or _OFFICE_BEFORE_BAD.search(before):
             return False
-        if _in_list(text, start, end, spans) or _OFFICE_CUES.search(before + " " + after):
+        if in_list or _OFFICE_CUES.search(before + " " + after):
             return True
-        return cased[start:end][:1].isupper() and not _sentence_start(cased, start)
-    if _in_list(text, start, end, spans):
+        return surface[:1].isupper() and not _sentence_start(cased, start)
+    if in_list or _list_shaped(text, start, end, candidates or spans):
         return True
+    if (profile == "ai" or key in word_tools()) and capital_form and lower_surface:
+        # "spark conversations", "rust on metal": a capitalised product written in lower
+        # case counts only inside a list of skills
+        return False
     if profile == "language":
-        if key == "go" and cased[start:end] not in ("Go", "GO"):
+        if key == "go" and surface not in ("Go", "GO"):
             return False
-        return bool(_LANG_AFTER.match(after) or _LANG_BEFORE.search(before))
+        return bool(_LANG_AFTER.match(after) or _LANG_BEFORE.search(before)
+                    or _after_colon(text, start))
+    if profile == "human_language":
+        return bool(_HUMAN_CUES.search(before[-25:] + " " + after[:25]))
     if profile == "ai":
+        nxt = cased[end:end + 20].split()
+        if nxt and nxt[0][:1].isupper() and nxt[0].lower().strip(",.;:") not in _AI_NEXT_OK:
+            return False  # "Claude Monet", "Gemini Cancer"
         b60, a60 = _window(text, start, end, 60)
         return bool(_AI_CUES.search(b60 + " " + a60))
-    window = before + " " + after
-    if _TECH_CUES.search(window):
+    if _SOFT_AFTER.match(after) or _after_colon(text, start):
         return True
-    spelled_upper = any(f[:1].isupper() for f in forms)
-    surface = cased[start:end]
-    return (
-        len(key) > 2
-        and spelled_upper
-        and surface[:1].isupper()
-        and not _sentence_start(cased, start)
-    )
+    return bool(_TECH_CUES.search(before[-30:] + " " + after[:30]))

@@ -37,6 +37,8 @@ from skillpulse.extract.overlap import longest_then_leftmost
 __all__ = ["DictionaryMatcher"]
 
 _VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?(?![a-z0-9_])")
+_LETTER_AMP = re.compile(r"\s*&\s*[A-Za-z]\b")
+_AMP_LETTER = re.compile(r"\b[A-Za-z]\s*&\s*$")
 _SHORT_BAD_NEIGHBOURS = frozenset("&-'.+#@_\u2019")
 
 
@@ -123,6 +125,8 @@ class DictionaryMatcher:
                 ):
                     # "C#" and "C++" are names of their own; "R&D" is not R; "Go." is Go
                     continue
+                if _LETTER_AMP.match(orig, oe) or _AMP_LETTER.search(orig, 0, os_):
+                    continue  # "R & A", "P & L"
                 append((s, e, short[m.group()]))
         return out
 
@@ -143,6 +147,7 @@ class DictionaryMatcher:
             else:
                 clear.append((s, e))
         kept = [c for c in chosen if not names[c[2]].ambiguous]
+        every = [(s, e) for s, e, _ in chosen]
         # ambiguous names: accept in rounds, so "R, Go and Python" validates both
         changed = True
         while pending and changed:
@@ -150,7 +155,7 @@ class DictionaryMatcher:
             rest = []
             for s, e, idx in pending:
                 nm = names[idx]
-                if accept(nm.key, nm.forms, norm.text, norm.cased, s, e, clear):
+                if accept(nm, norm.text, norm.cased, s, e, clear, every):
                     kept.append((s, e, idx))
                     clear.append((s, e))
                     changed = True

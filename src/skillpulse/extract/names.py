@@ -57,6 +57,11 @@ def generic_names() -> frozenset[str]:
     return _word_list("generic_names.txt")
 
 
+def ordinary_words() -> frozenset[str]:
+    """Single-word general-source names that are also ordinary words in job ads."""
+    return _word_list("ordinary_words.txt")
+
+
 def word_tools() -> frozenset[str]:
     """Normalised tool or language names that are also common English words."""
     return _word_list("word_tools.txt")
@@ -86,6 +91,12 @@ class MatchName:
     #: True when the name needs supporting context to count
     ambiguous: bool
     source: str
+    #: the context rule of an ambiguous name (see :mod:`skillpulse.extract.context`)
+    profile: str = "default"
+    #: an ambiguous name that only a list of other skills can confirm ("cloud")
+    strict: bool = False
+    #: an acronym that counts only in upper case ("SAN", not "San Diego")
+    upper_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,30 +117,73 @@ def _source_of(concept_id: str) -> str:
     return "user"
 
 
+_TECHY = re.compile(r"[0-9+#./]|[a-z][A-Z]|^[A-Z]{2,}")
+#: natural languages: a competence when required ("fluent English"), else the language of a
+#: task; they take the ``human_language`` context rule
+HUMAN_LANGUAGES = frozenset(["english", "french", "spanish", "german", "italian", "portuguese", "dutch", "chinese", "mandarin", "cantonese", "japanese", "korean", "arabic", "russian", "hindi", "turkish", "polish", "swedish", "norwegian", "danish", "finnish", "greek", "hebrew", "vietnamese", "thai", "indonesian", "malay", "tagalog", "ukrainian", "czech", "romanian", "hungarian", "bengali", "urdu", "persian", "farsi", "swahili"])
+
+
+def _techy(text: str) -> bool:
+    return bool(_TECHY.search(text))
+
+
 def _raw_entries(taxonomy: Taxonomy) -> Iterator[_Raw]:
-    try:  # the taxonomy's name index with provenance, when available
-        from skillpulse.taxonomy.names import name_entries, text_usage
+    """Every name with provenance and this module's usage class (see module docs)."""
+    try:  # the taxonomy's name index with provenance
+        from skillpulse.taxonomy.names import name_entries
+        from skillpulse.taxonomy.sources import GROUP_FLAG
     except ImportError:  # pragma: no cover - older taxonomy model
         name_entries = None  # type: ignore[assignment]
     if name_entries is not None:
         try:
-            for e in name_entries(taxonomy):
-                yield _Raw(e.text, e.concept_id, e.source, e.kind, text_usage(e))
-            return
+            entries = list(name_entries(taxonomy))
         except AttributeError:  # concepts built without name provenance
-            pass
+            entries = []
+        if entries:
+            groups = {c.id for c in taxonomy if GROUP_FLAG in c.flags}
+            for e in entries:
+                if e.group or e.concept_id in groups:
+                    continue
+                yield _Raw(e.text, e.concept_id, e.source, e.kind, _usage(e.text, e.source,
+                                                                         e.kind, e.ambiguous))
+            return
     for concept in taxonomy:
         source = _source_of(concept.id)
         amb = {normalize_name(a) for a in concept.ambiguous}
         for i, name in enumerate(concept.names):
-            usage = CONTEXT if normalize_name(name) in amb else MATCH
-            yield _Raw(name, concept.id, source, "label" if i == 0 else "alias", usage)
+            kind = "label" if i == 0 else "alias"
+            yield _Raw(name, concept.id, source, kind,
+                       _usage(name, source, kind, normalize_name(name) in amb))
+
+
+def _usage(text: str, source: str, kind: str, ambiguous: bool) -> str:
+    """``match``, ``context`` or ``skip`` for one name of one source."""
+    if source not in _GENERAL:
+        return CONTEXT if ambiguous else MATCH
+    stripped = text.strip()
+    words = len(stripped.split())
+    techy = _techy(stripped)
+    single_word = (words == 1 and stripped.replace("-", "").isalpha() and not techy
+                   and normalize_name(stripped) in ordinary_words())
+    if source == "esco":
+        # ESCO labels are mostly verb phrases and loose synonyms: technical names only,
+        # and natural languages (with their own context rule)
+        if normalize_name(stripped) in HUMAN_LANGUAGES:
+            return CONTEXT
+        if not techy or words > 4 or (kind == "alt_label" and words > 3):
+            return SKIP
+        return CONTEXT if ambiguous or kind == "acronym" else MATCH
+    if words > (5 if source == "onet" else 4):
+        return SKIP
+    if ambiguous or kind == "acronym" or single_word or len(stripped) <= 2:
+        return CONTEXT
+    return MATCH
 
 
 def _rank(raw: _Raw, usage: str) -> tuple[int, int, int]:
     return (
-        0 if usage == MATCH else 1,
         _SOURCE_RANK.get(raw.source, 0),
+        0 if usage == MATCH else 1,
         _KIND_RANK.get(raw.kind, 5),
     )
 
@@ -141,6 +195,7 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
     tools = word_tools()
     best: dict[str, tuple[tuple[int, int, int], _Raw, bool]] = {}
     forms: dict[str, set[str]] = {}
+    owners: dict[tuple[str, str], set[str]] = {}
     for raw in _raw_entries(taxonomy):
         key = normalize_name(raw.text)
         if not key or _NO_ALNUM.fullmatch(key):
@@ -151,19 +206,37 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
             continue
         if general and (key in stop or len(key.split()) > policy.max_words):
             continue
-        ambiguous = usage == CONTEXT or key in tools or len(key) <= 2
+        ambiguous = (usage == CONTEXT or key in tools or len(key) <= 2
+                     or key in HUMAN_LANGUAGES)
         if ambiguous and not policy.context_names and usage == CONTEXT:
             continue
+        if general:
+            owners.setdefault((key, raw.source), set()).add(raw.concept_id)
         rank = _rank(raw, CONTEXT if ambiguous else MATCH)
         forms.setdefault(key, set()).add(raw.text.strip())
         cur = best.get(key)
         if cur is None or rank < cur[0]:
             best[key] = (rank, raw, ambiguous)
+    from skillpulse.extract.context import profile_of
+
+    generic = generic_names()
     out = []
     for key, (_, raw, ambiguous) in best.items():
+        # a general-source name that several concepts of that source carry needs context
+        if raw.source in _GENERAL and len(owners.get((key, raw.source), ())) > 1:
+            ambiguous = True
         concept = taxonomy.concepts.get(raw.concept_id)
         label = concept.label if concept is not None else raw.text
-        out.append(MatchName(key, tuple(sorted(forms[key])), raw.concept_id, label,
-                             ambiguous, raw.source))
+        spellings = tuple(sorted(forms[key]))
+        profile = profile_of(key)
+        if profile == "default":
+            if key in HUMAN_LANGUAGES:
+                profile = "human_language"
+            elif concept is not None and concept.category in ("generative-ai", "ai-ml"):
+                profile = "ai"
+        upper_only = ambiguous and all(
+            f.isupper() and sum(c.isalpha() for c in f) >= 2 for f in spellings)
+        out.append(MatchName(key, spellings, raw.concept_id, label, ambiguous, raw.source,
+                             profile, ambiguous and key in generic, upper_only))
     out.sort(key=lambda m: m.key)
     return out

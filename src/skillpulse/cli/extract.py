@@ -1,0 +1,176 @@
+"""``skillpulse extract`` (text, a JSONL file, or the whole store) and ``eval tags``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from skillpulse.cli.common import echo_json, json_option, print_table
+
+KIND_CHOICE = click.Choice(["posting", "search", "hire", "profile"])
+
+
+def _taxonomy(files: tuple[str, ...]) -> Any:
+    from skillpulse.taxonomy import Taxonomy
+
+    return Taxonomy.load(list(files))
+
+
+def _read_jsonl(path: str) -> Any:
+    import json
+
+    from skillpulse.errors import InputFileError
+
+    p = Path(path)
+    try:
+        fh = p.open(encoding="utf-8", errors="surrogateescape")
+    except OSError as exc:
+        raise InputFileError(path, exc.strerror or str(exc)) from exc
+    with fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except ValueError as exc:
+                raise InputFileError(path, f"line {n}: not JSON ({exc})") from exc
+            if not isinstance(rec, dict):
+                raise InputFileError(path, f"line {n}: not a JSON object")
+            yield rec
+
+
+@click.command(name="extract")
+@click.argument("text", required=False)
+@click.option("--kind", type=KIND_CHOICE, default="posting", show_default=True,
+              help="Document kind of TEXT or of the --input lines (search queries also get "
+                   "fuzzy matching).")
+@click.option("--input", "input_path", type=click.Path(dir_okay=False, exists=True),
+              help="A JSONL file: one document per line with 'id' and the kind's fields "
+                   "(posting/hire: title, description, skills; search: query; profile: "
+                   "title, overview, skills). Writes one JSON line per input line.")
+@click.option("--db", "db", type=click.Path(dir_okay=False), default=None,
+              help="Extract every document of this store not yet extracted with the current "
+                   "taxonomy version, and store the mentions.")
+@click.option("--taxonomy-file", "taxonomy_files", multiple=True,
+              type=click.Path(dir_okay=False),
+              help="A catalog file merged on top of the default taxonomy; repeatable.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Processes used by --db extraction.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar (--db).")
+@click.option("--with-field", is_flag=True,
+              help="Add each mention's field (title, description, skills, ...) to the JSON.")
+@json_option
+def extract_cmd(text: str | None, kind: str, input_path: str | None, db: str | None,
+                taxonomy_files: tuple[str, ...], workers: int, quiet: bool, with_field: bool,
+                as_json: bool) -> None:
+    """Find canonical skills in TEXT, in an --input JSONL file, or in the whole --db store.
+
+    \b
+    skillpulse extract "Senior ML engineer: PyTorch, LLM fine-tuning" --json
+    skillpulse extract "chatgtp expert" --kind search
+    skillpulse extract --input postings.jsonl --kind posting --json > mentions.jsonl
+    skillpulse extract --db skillpulse.duckdb --workers 2
+    """
+    from skillpulse.errors import ExtractionError
+
+    modes = sum(x is not None for x in (text, input_path, db))
+    if modes != 1:
+        raise ExtractionError("give exactly one of TEXT, --input FILE or --db PATH")
+    taxonomy = _taxonomy(taxonomy_files)
+    if db is not None:
+        _extract_db(db, taxonomy, workers, quiet, as_json)
+        return
+    from skillpulse.extract import Extractor
+
+    extractor = Extractor(taxonomy)
+
+    def dump(m: Any) -> dict[str, Any]:
+        d = m.public_dict()
+        if with_field:
+            d["field"] = m.field
+        return d
+
+    if input_path is not None:
+        for rec in _read_jsonl(input_path):
+            mentions = extractor.extract_document(rec, kind)
+            echo_json({"id": rec.get("id"), "mentions": [dump(m) for m in mentions]})
+        return
+    mentions = extractor(text or "", kind)
+    if as_json:
+        echo_json({"mentions": [dump(m) for m in mentions]})
+        return
+    print_table(None, ["skill_id", "label", "text", "start", "end", "method", "confidence"],
+                [[m.skill_id, m.label, m.text, m.start, m.end, m.method,
+                  f"{m.confidence:.2f}"] for m in mentions])
+
+
+def _extract_db(db: str, taxonomy: Any, workers: int, quiet: bool, as_json: bool) -> None:
+    from skillpulse.extract.store import extract_store
+    from skillpulse.store import open_store
+
+    show = not quiet and not as_json and sys.stderr.isatty()
+    with open_store(db) as store:
+        if show:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            from skillpulse.cli.common import stderr_console
+
+            with Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(),
+                          TimeElapsedColumn(), console=stderr_console(),
+                          transient=True) as bar:
+                task = bar.add_task("extract", total=None)
+
+                def progress(done: int, total: int) -> None:
+                    bar.update(task, completed=done, total=total)
+
+                info = extract_store(store, taxonomy, workers=workers, progress=progress)
+        else:
+            info = extract_store(store, taxonomy, workers=workers)
+    if as_json:
+        echo_json(info.as_dict())
+        return
+    click.echo(f"extracted {info.total_documents} documents "
+               f"({', '.join(f'{k}: {v}' for k, v in info.documents.items() if v) or 'none new'}), "
+               f"{info.mentions} mentions in {info.seconds:.1f} s "
+               f"(taxonomy {info.taxonomy_version})")
+
+
+@click.command(name="tags")
+@click.option("--input", "input_path", type=click.Path(dir_okay=False, exists=True),
+              required=True,
+              help="JSONL postings with 'id', 'title', 'description' and 'skills' (the tags).")
+@click.option("--taxonomy-file", "taxonomy_files", multiple=True,
+              type=click.Path(dir_okay=False),
+              help="A catalog file merged on top of the default taxonomy; repeatable.")
+@json_option
+def eval_tags_cmd(input_path: str, taxonomy_files: tuple[str, ...], as_json: bool) -> None:
+    """Micro precision, recall and F1 of skills extracted from title + description against
+    the postings' own skill tags (tags hidden from the extractor; unknown tags excluded)."""
+    from skillpulse.extract import Extractor
+    from skillpulse.extract.evaluate import evaluate_tags
+
+    extractor = Extractor(_taxonomy(taxonomy_files))
+    result = evaluate_tags(extractor, _read_jsonl(input_path))
+    if as_json:
+        echo_json(result.as_dict())
+        return
+    d = result.as_dict()
+    print_table("eval tags", ["documents", "tags", "unknown tags", "tp", "fp", "fn",
+                              "precision", "recall", "f1"],
+                [[d["documents"], d["tags"], d["unknown_tags"], d["tp"], d["fp"], d["fn"],
+                  f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}"]])
+    print_table("top false positives", ["skill_id", "count"], d["top_false_positives"])
+    print_table("top misses", ["skill_id", "count"], d["top_misses"])
+
+
+COMMANDS = {"extract": extract_cmd}
+EVAL_COMMANDS = {"tags": eval_tags_cmd}

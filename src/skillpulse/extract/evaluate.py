@@ -1,0 +1,198 @@
+"""Accuracy of free-text extraction against client skill tags (``skillpulse eval tags``).
+
+Each posting carries tags (``skills``). The tags are resolved to IDs (method ``tag``); the
+extractor sees only ``title`` and ``description``. Over the skills the taxonomy knows, micro
+precision is the share of extracted (document, skill) pairs that a tag names, and micro
+recall the share of tagged pairs the text yielded. Clients tag skills their text never
+names, so recall has a ceiling; precision is the figure to push.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from skillpulse.extract.pipeline import Extractor, _as_list
+
+__all__ = ["TagEval", "evaluate_tags", "prf"]
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 (0 when undefined)."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+@dataclass(frozen=True)
+class TagEval:
+    """Micro figures of one evaluation run."""
+
+    documents: int
+    tags: int
+    #: tags the taxonomy does not know (out of scope)
+    unknown_tags: int
+    tp: int
+    fp: int
+    fn: int
+    #: most frequent false positives and misses: (skill ID, count)
+    top_fp: list[tuple[str, int]] = field(default_factory=list)
+    top_fn: list[tuple[str, int]] = field(default_factory=list)
+    unknown: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return prf(self.tp, self.fp, self.fn)[0]
+
+    @property
+    def recall(self) -> float:
+        return prf(self.tp, self.fp, self.fn)[1]
+
+    @property
+    def f1(self) -> float:
+        return prf(self.tp, self.fp, self.fn)[2]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents, "tags": self.tags, "unknown_tags": self.unknown_tags,
+            "tp": self.tp, "fp": self.fp, "fn": self.fn,
+            "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "top_false_positives": [list(x) for x in self.top_fp],
+            "top_misses": [list(x) for x in self.top_fn],
+            "top_unknown_tags": [list(x) for x in self.unknown],
+        }
+
+
+def evaluate_tags(extractor: Extractor, records: Iterable[Mapping[str, Any]], *, top: int = 15
+                  ) -> TagEval:
+    """Compare skills extracted from title + description with the tags' skills."""
+    docs = tags_n = unknown_n = tp = fp = fn = 0
+    fps: Counter[str] = Counter()
+    fns: Counter[str] = Counter()
+    unknown: Counter[str] = Counter()
+    for rec in records:
+        docs += 1
+        tags = _as_list(rec.get("skills") or [])
+        gold: set[str] = set()
+        for tag in tags:
+            tags_n += 1
+            hit = extractor.tags.resolve(tag)
+            if hit is None:
+                unknown_n += 1
+                unknown[tag.strip().lower()] += 1
+            else:
+                gold.add(hit[0])
+        pred: set[str] = set()
+        for name in ("title", "description"):
+            value = rec.get(name)
+            if value:
+                pred.update(m.skill_id for m in extractor(str(value), "posting", field=name))
+        tp += len(pred & gold)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+        fps.update(pred - gold)
+        fns.update(gold - pred)
+    return TagEval(docs, tags_n, unknown_n, tp, fp, fn, fps.most_common(top),
+                   fns.most_common(top), unknown.most_common(top))
+
+
+@dataclass(frozen=True)
+class GoldEval:
+    """Skill-level micro figures on a span-annotated gold set (see :func:`evaluate_gold`)."""
+
+    sentences: int
+    gold_mentions: int
+    #: gold mentions whose skill the taxonomy does not know (out of scope)
+    out_of_scope: int
+    tp: int
+    fp: int
+    fn: int
+    #: (sentence id, skill ID, text) of each false positive and each miss
+    false_positives: list[tuple[str, str, str]] = field(default_factory=list)
+    misses: list[tuple[str, str, str]] = field(default_factory=list)
+    unknown_skills: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return prf(self.tp, self.fp, self.fn)[0]
+
+    @property
+    def recall(self) -> float:
+        return prf(self.tp, self.fp, self.fn)[1]
+
+    @property
+    def f1(self) -> float:
+        return prf(self.tp, self.fp, self.fn)[2]
+
+
+def gold_skill_id(taxonomy: Any, name: str) -> str | None:
+    """The taxonomy ID of a gold skill name (label or alias lookup), or None."""
+    found = taxonomy.lookup(name)
+    if not found:
+        return None
+    rank = {"sp": 0, "lc": 1, "onet": 2, "esco": 3}
+    found = sorted(found, key=lambda c: rank.get(c.id.split(".", 1)[0], -1))
+    return str(found[0].id)
+
+
+def evaluate_gold(extractor: Extractor, records: Iterable[Mapping[str, Any]]) -> GoldEval:
+    """Per-sentence skill-level precision and recall over skills the taxonomy knows.
+
+    A predicted skill counts as correct when the sentence's gold holds it; a prediction whose
+    span overlaps a gold span of an unknown (out-of-scope) skill is not counted either way.
+    """
+    n = gold_n = oos = tp = fp = fn = 0
+    fps: list[tuple[str, str, str]] = []
+    fns: list[tuple[str, str, str]] = []
+    unknown: set[str] = set()
+    taxonomy = extractor.taxonomy
+    for rec in records:
+        n += 1
+        text = rec["text"]
+        kind = "search" if rec.get("kind") == "search" else "posting"
+        # each gold skill: its ID and every concept carrying the same name (another
+        # source's copy of it)
+        gold: dict[str, tuple[str, set[str]]] = {}
+        oos_spans: list[tuple[int, int]] = []
+        for g in rec.get("gold", []):
+            gold_n += 1
+            sid = gold_skill_id(taxonomy, g["skill"])
+            if sid is None:
+                oos += 1
+                unknown.add(g["skill"])
+                oos_spans.append((g["start"], g["end"]))
+            elif sid not in gold:
+                same = {c.id for c in taxonomy.lookup(g["skill"])} | {sid}
+                # a more specific concept of the gold skill counts as that skill
+                same |= {c.id for s_id in list(same) for c in taxonomy.descendants(s_id)
+                         if not c.id.startswith("lc.group") and not c.id.startswith("esco.group")}
+                gold[sid] = (g["span"], same)
+        pred: dict[str, str] = {}
+        for m in extractor(text, kind):
+            pred.setdefault(m.skill_id, m.text)
+        matched: set[str] = set()
+        for pid, surface in pred.items():
+            hit = [gid for gid, (_, ids) in gold.items() if pid in ids]
+            if hit:
+                if not matched.issuperset(hit):
+                    tp += 1
+                matched.update(hit)
+                continue
+            if any(m_s < e and s < m_e for s, e in oos_spans
+                   for m_s, m_e in _spans_of(extractor, text, kind, pid)):
+                continue  # a skill the gold names but the taxonomy lacks: out of scope
+            fp += 1
+            fps.append((str(rec.get("id")), pid, surface))
+        for gid, (surface, _ids) in gold.items():
+            if gid not in matched:
+                fn += 1
+                fns.append((str(rec.get("id")), gid, surface))
+    return GoldEval(n, gold_n, oos, tp, fp, fn, fps, fns, sorted(unknown))
+
+
+def _spans_of(extractor: Extractor, text: str, kind: str, skill_id: str) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in extractor(text, kind) if m.skill_id == skill_id]
