@@ -292,9 +292,9 @@ SKILLS: tuple[SkillForms, ...] = (
 #: Skill ID -> forms.
 BY_ID: dict[str, SkillForms] = {s.skill_id: s for s in SKILLS}
 
-#: The skills of the four published lists (certainly in the generative-AI category). Every
-#: generative-AI document plants at least one of these, so the share of gen-AI documents does
-#: not depend on how a catalog classifies the others (GPT-4, LangChain, data annotation ...).
+#: The skills of the four published lists. Every posting and hire that plants a gen-AI skill
+#: plants at least one of these (searches and profiles may name only a neighbour such as
+#: GPT-4 or computer vision, which the built-in catalog also files under generative-ai).
 CORE: frozenset[str] = frozenset(
     {
         "sp.chatgpt", "sp.bert", "sp.stable-diffusion", "sp.tensorflow", "sp.ai-chatbot",
