@@ -55,17 +55,22 @@ def data_dir() -> Path:
 
 
 def load_general() -> list[Taxonomy]:
-    """The bundled ESCO, Lightcast and O*NET taxonomies, unmerged."""
+    """The bundled Lightcast, O*NET and ESCO taxonomies, unmerged. A source whose files a
+    packager removed (e.g. for licensing) is skipped with a warning."""
     from skillpulse.taxonomy.esco import load_esco
     from skillpulse.taxonomy.lightcast import load_lightcast
     from skillpulse.taxonomy.onet import load_onet
 
     base = data_dir()
-    return [
-        load_lightcast(base.joinpath(*LIGHTCAST_FILE)),
-        load_onet(base.joinpath(*ONET_FILE)),
-        load_esco(base.joinpath(*ESCO_FILE)),
-    ]
+    out = []
+    for loader, parts in ((load_lightcast, LIGHTCAST_FILE), (load_onet, ONET_FILE),
+                          (load_esco, ESCO_FILE)):
+        path = base.joinpath(*parts)
+        if path.is_file():
+            out.append(loader(path))
+        else:
+            log.warning("bundled taxonomy %s is missing; the default taxonomy omits it", path)
+    return out
 
 
 def build_default() -> Taxonomy:

@@ -38,6 +38,7 @@ _PAIR_STRENGTH: dict[frozenset[str], int] = {
     frozenset({"alias", "derived"}): 3,
     frozenset({"label", "alt_label"}): 4,
 }
+_KIND_ORDER = ("label", "alias", "derived", "acronym", "alt_label")
 HOW = {0: "label=label", 1: "label=alias", 2: "label=derived", 3: "alias=derived",
        4: "label=alt label"}
 
@@ -134,14 +135,21 @@ def _unit_sources(c: Concept) -> set[str]:
     return {s for s, _ in c.sources} or {c.primary_source}
 
 
-def _names(c: Concept) -> list[tuple[str, str, bool]]:
+def _norm(text: str, memo: dict[str, str]) -> str:
+    key = memo.get(text)
+    if key is None:
+        key = memo[text] = normalize_label(text)
+    return key
+
+
+def _names(c: Concept, memo: dict[str, str]) -> list[tuple[str, str, bool]]:
     """(key, kind, ambiguous) for each name of a concept; each key once, at its best kind."""
-    amb = {normalize_label(a) for a in c.ambiguous} if c.ambiguous else set()
+    amb = {_norm(a, memo) for a in c.ambiguous} if c.ambiguous else set()
     best: dict[str, str] = {}
     order = ("label", "alias", "derived", "acronym", "alt_label")
-    label_key = normalize_label(c.label)
+    label_key = _norm(c.label, memo)
     for info in c.name_entries():
-        key = normalize_label(info.text)
+        key = _norm(info.text, memo)
         kind = "label" if label_key == key else info.kind
         if key not in best or order.index(kind) < order.index(best[key]):
             best[key] = kind if kind in order else "alt_label"
@@ -174,11 +182,12 @@ def merge(*taxonomies: Taxonomy) -> Taxonomy:
     skipped: list[Skipped] = []
 
     names_of: dict[str, list[tuple[str, str, bool]]] = {}
+    memo: dict[str, str] = {}
 
     def names(c: Concept) -> list[tuple[str, str, bool]]:
         found = names_of.get(c.id)
         if found is None:
-            found = names_of[c.id] = _names(c)
+            found = names_of[c.id] = _names(c, memo)
         return found
 
     def add(ci: int, c: Concept, member: Member) -> None:
@@ -246,7 +255,7 @@ def merge(*taxonomies: Taxonomy) -> Taxonomy:
             clusters.append(_Cluster([]))
             add(len(clusters) - 1, c, Member(c.id, c.primary_source, c.label, "anchor"))
 
-    return _build(clusters, taxonomies, skipped)
+    return _build(clusters, taxonomies, skipped, memo)
 
 
 def _first(values: Iterable[Any]) -> Any:
@@ -270,7 +279,7 @@ def _combine(cl: _Cluster) -> Concept:
     amb: dict[str, str] = {}
     for c in concepts:
         for a in c.ambiguous:
-            amb.setdefault(normalize_label(a), a)
+            amb.setdefault(normalize_label(a), a)  # few: no memo needed
     return Concept(
         id=anchor.id,
         label=anchor.label,
@@ -286,8 +295,8 @@ def _combine(cl: _Cluster) -> Concept:
     )
 
 
-def _build(clusters: list[_Cluster], taxonomies: tuple[Taxonomy, ...], skipped: list[Skipped]
-           ) -> Taxonomy:
+def _build(clusters: list[_Cluster], taxonomies: tuple[Taxonomy, ...], skipped: list[Skipped],
+           memo: dict[str, str]) -> Taxonomy:
     redirects: dict[str, str] = {}
     for cl in clusters:
         anchor_id = cl.members[0][0].id
@@ -308,33 +317,46 @@ def _build(clusters: list[_Cluster], taxonomies: tuple[Taxonomy, ...], skipped: 
     for tax in taxonomies:
         for name, ver in tax.source_versions.items():
             versions.setdefault(name, set()).add(ver)
-    merged = Taxonomy.from_concepts(concepts, {k: "|".join(sorted(v)) for k, v in versions.items()})
+    merged = Taxonomy({}, {k: "|".join(sorted(v)) for k, v in versions.items()})
+    merged.concepts = {c.id: c for c in concepts}
+    merged._reindex(memo)
     merged.redirects = dict(sorted(redirects.items()))
     unified = tuple(
         Unification(cl.members[0][0].id, cl.members[0][0].label, tuple(m for _, m in cl.members))
         for cl in clusters if len(cl.members) > 1
     )
     merged.merge_report = MergeReport(
-        inputs=tuple((t.version, len(t)) for t in taxonomies),
+        inputs=tuple((_describe(t), len(t)) for t in taxonomies),
         concept_count=len(merged),
         unified=unified,
-        collisions=collisions(merged),
+        collisions=collisions(merged, memo),
         skipped=tuple(skipped),
     )
     return merged
 
 
-def collisions(taxonomy: Taxonomy) -> tuple[Collision, ...]:
+def _describe(tax: Taxonomy) -> str:
+    """The sources and versions of an input (its full version would hash all its content)."""
+    return "+".join(f"{k}@{v}" for k, v in sorted(tax.source_versions.items())) or "custom"
+
+
+def collisions(taxonomy: Taxonomy, memo: dict[str, str] | None = None) -> tuple[Collision, ...]:
     """Names carried by several distinct concepts (skill groups excluded), sorted by name."""
+    memo = {} if memo is None else memo
     out = []
-    for key, ids in sorted(taxonomy.names().items()):
+    shared = sorted((k, ids) for k, ids in taxonomy.names().items() if len(ids) > 1)
+    for key, ids in shared:
         skills = [i for i in ids if GROUP_FLAG not in taxonomy.concepts[i].flags]
         if len(skills) < 2:
             continue
         rows = []
         for cid in skills:
-            kinds = taxonomy.concepts[cid].name_kinds(key)
-            best = kinds[0] if kinds else NameInfo(key, taxonomy.concepts[cid].primary_source, "alias")
+            c = taxonomy.concepts[cid]
+            kinds = sorted(
+                (n for n in c.name_entries() if _norm(n.text, memo) == key),
+                key=lambda n: (source_rank(n.source), _KIND_ORDER.index(n.kind)
+                               if n.kind in _KIND_ORDER else 9))
+            best = kinds[0] if kinds else NameInfo(key, c.primary_source, "alias")
             rows.append((cid, best.source, best.kind))
         out.append(Collision(key, tuple(rows)))
     return tuple(out)

@@ -50,9 +50,10 @@ class NameInfo(NamedTuple):
 
 
 def _name_ranks(
-    concept: Concept, src_rank: dict[str, int]
+    concept: Concept, src_rank: dict[str, int], memo: dict[str, str] | None = None
 ) -> list[tuple[str, tuple[bool, int, int, str]]]:
-    """(lookup key, index rank) for every name of a concept; see ``Taxonomy._reindex``."""
+    """(lookup key, index rank) for every name of a concept; see ``Taxonomy._reindex``.
+    ``memo`` caches normalised names across calls (text -> key)."""
     cid = concept.id
     group = GROUP_FLAG in concept.flags
     out = []
@@ -62,7 +63,14 @@ def _name_ranks(
         rank = src_rank.get(info.source)
         if rank is None:
             rank = src_rank[info.source] = source_rank(info.source)
-        out.append((normalize_label(info.text), (group, rank, KIND_RANK.get(info.kind, 9), cid)))
+        text = info.text
+        if memo is None:
+            key = normalize_label(text)
+        else:
+            key = memo.get(text)  # type: ignore[assignment]
+            if key is None:
+                key = memo[text] = normalize_label(text)
+        out.append((key, (group, rank, KIND_RANK.get(info.kind, 9), cid)))
     for name in concept.names:  # names missing from name_info still resolve
         if name not in texts:
             out.append((normalize_label(name), (group, 9, 9, cid)))
@@ -143,7 +151,7 @@ class Taxonomy:
     def __post_init__(self) -> None:
         self._reindex()
 
-    def _reindex(self) -> None:
+    def _reindex(self, memo: dict[str, str] | None = None) -> None:
         """Build the name index; each name's IDs are ordered skills before skill groups, then
         by the priority of the source and kind that gives the concept that name (user file,
         catalog, Lightcast, O*NET, ESCO; label before alias, derived, acronym, alt label),
@@ -152,7 +160,7 @@ class Taxonomy:
         self._children = {}
         src_rank: dict[str, int] = {}
         for concept in self.concepts.values():
-            for key, entry in _name_ranks(concept, src_rank):
+            for key, entry in _name_ranks(concept, src_rank, memo):
                 found = ranked.get(key)
                 if found is None:
                     ranked[key] = [entry]
