@@ -85,7 +85,8 @@ def show(name: str, as_json: bool, taxonomy_files: tuple[str, ...], no_cache: bo
 @no_cache_option
 def search_cmd(text: str, limit: int, as_json: bool, taxonomy_files: tuple[str, ...],
                no_cache: bool) -> None:
-    """Find concepts whose names equal, start with, contain or resemble TEXT."""
+    """Find concepts whose names equal TEXT, contain it as whole words or as a substring, or
+    resemble it (fuzzy ratio); one hit per concept, the catalog first on ties."""
     from skillpulse.taxonomy.inspect import search
 
     tax = _load(taxonomy_files, no_cache)
