@@ -168,6 +168,8 @@ def accept(
     end: int,
     spans: list[tuple[int, int]],
     candidates: list[tuple[int, int]] | None = None,
+    *,
+    query: bool = False,
 ) -> bool:
     """Whether the ambiguous ``name`` at ``[start, end)`` counts (see module docs).
 
@@ -175,6 +177,14 @@ def accept(
     (accepted or not) of the text."""
     key = name.key
     surface = cased[start:end]
+    if query:
+        # a search query names what it looks for: "keras cnn", "rust developer"; only the
+        # plain-English readings of "go" and "excel" are filtered
+        if key == "go":
+            return bool(_LANG_AFTER.match(text[end:end + 30]) or _in_list(text, start, end, spans))
+        if name.profile == "office":
+            return not _OFFICE_AFTER_BAD.match(text[end:end + 20])
+        return True
     if name.upper_only and not surface.isupper():
         return False
     in_list = _in_list(text, start, end, spans)

@@ -58,7 +58,8 @@ class DictionaryMatcher:
                                                  n.key[-1].isalnum(),
                                                  n.key[-1].isalpha()))
             else:
-                for form in {*n.forms, n.key.upper()}:
+                extra = {n.key} if not n.key.isalpha() else set()  # "c#", "3d"
+                for form in {*n.forms, n.key.upper(), *extra}:
                     if len(form) <= 2 and form.strip():
                         short.setdefault(form, i)
         if len(self._automaton) == 0:
@@ -148,6 +149,7 @@ class DictionaryMatcher:
                 clear.append((s, e))
         kept = [c for c in chosen if not names[c[2]].ambiguous]
         every = [(s, e) for s, e, _ in chosen]
+        query = doc.kind == "searches"
         # ambiguous names: accept in rounds, so "R, Go and Python" validates both
         changed = True
         while pending and changed:
@@ -155,7 +157,7 @@ class DictionaryMatcher:
             rest = []
             for s, e, idx in pending:
                 nm = names[idx]
-                if accept(nm, norm.text, norm.cased, s, e, clear, every):
+                if accept(nm, norm.text, norm.cased, s, e, clear, every, query=query):
                     kept.append((s, e, idx))
                     clear.append((s, e))
                     changed = True

@@ -24,10 +24,12 @@ from skillpulse.extract.names import MatchName
 __all__ = ["DEFAULT_THRESHOLD", "QUERY_WORDS", "FuzzyMatcher"]
 
 #: default minimum ``fuzz.ratio`` score of a fuzzy hit (chosen on tests/data/extract/queries.jsonl)
-DEFAULT_THRESHOLD = 88.0
+DEFAULT_THRESHOLD = 82.0
 #: shortest token (characters) that may be a misspelt name
 MIN_TOKEN = 4
 
+_GENERAL = frozenset({"lightcast", "onet", "esco"})
+_TECHY = re.compile(r"[0-9+#./]")
 _TOKEN = re.compile(r"[0-9a-z][0-9a-z+#]*(?:\.[0-9a-z]+)*")
 
 #: words common in marketplace queries that are never misspelt skill names
@@ -58,6 +60,8 @@ class FuzzyMatcher:
         for nm in names:
             if nm.ambiguous or len(nm.key) < MIN_TOKEN or len(nm.key.split()) > 3:
                 continue
+            if nm.source in _GENERAL and " " not in nm.key and not _TECHY.search(nm.key):
+                continue  # a single plain word of a general taxonomy: too easy to hit
             choices.append(nm.key)
             owners.append(nm)
             squeezed = nm.key.replace(" ", "")
