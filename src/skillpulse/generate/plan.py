@@ -209,13 +209,13 @@ PROFILE_SKILLS: tuple[ProfileSkill, ...] = (
 )
 
 #: Company sizes of clients, and how gen-AI postings are spread over them by quarter: midsize
-#: clients adopt fastest (their share of gen-AI postings rises from 0.30 to 0.45).
+#: clients adopt fastest (their share of gen-AI postings rises from 0.30 to 0.50).
 COMPANY_SIZES: tuple[str, ...] = ("small", "midsize", "large")
 CLIENT_SIZE_P: tuple[float, ...] = (0.55, 0.30, 0.15)
 GENAI_SIZE_P: dict[str, tuple[float, ...]] = {
     "q4": (0.55, 0.30, 0.15),
-    "q1": (0.48, 0.38, 0.14),
-    "q2": (0.42, 0.45, 0.13),
+    "q1": (0.46, 0.40, 0.14),
+    "q2": (0.38, 0.50, 0.12),
 }
 
 
