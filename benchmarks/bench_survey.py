@@ -10,6 +10,7 @@ falling back to the 2,000-row test slice.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -27,13 +28,25 @@ FULL = ROOT.parent / "shared/data/surveys/stackoverflow_2024/survey_results_publ
 SLICE = ROOT / "tests/data/survey/so2024_first2000.csv.bz2"
 
 
-def _time(fn: Callable[[], object], repeat: int) -> float:
-    runs = []
+class Timing:
+    """Median wall time and median CPU time of this process (all threads) over the runs:
+    on a shared machine the CPU time is the steadier figure."""
+
+    def __init__(self, wall: float, cpu: float) -> None:
+        self.wall, self.cpu = wall, cpu
+
+    def __format__(self, spec: str) -> str:
+        return f"wall {self.wall:{spec}} s / cpu {self.cpu:{spec}} s"
+
+
+def _time(fn: Callable[[], object], repeat: int) -> Timing:
+    walls, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return Timing(statistics.median(walls), statistics.median(cpus))
 
 
 def pandas_long_form(path: Path) -> pd.DataFrame:
@@ -67,7 +80,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     path: Path = args.file or (FULL if FULL.exists() else SLICE)
-    print(f"file: {path} ({path.stat().st_size / 1e6:.1f} MB), median of {args.repeat}")
+    print(f"file: {path} ({path.stat().st_size / 1e6:.1f} MB), median of {args.repeat}; "
+          f"load average {os.getloadavg()[0]:.1f}")
 
     with tempfile.TemporaryDirectory() as tmp:
         counter = iter(range(1000))
@@ -78,7 +92,7 @@ def main() -> None:
 
         t_ours = _time(ours, args.repeat)
         t_base = _time(lambda: pandas_long_form(path), args.repeat)
-        print(f"ingest to long form   skillpulse {t_ours:6.2f} s   pandas baseline {t_base:6.2f} s")
+        print(f"ingest to long form   skillpulse {t_ours:6.2f}   pandas baseline {t_base:6.2f}")
 
         store = DuckDBStore(Path(tmp) / "q.duckdb")
         info = ingest_survey(store, path, name="so")
@@ -88,9 +102,9 @@ def main() -> None:
         t_pshare = _time(lambda: pandas_share(frame), args.repeat)
         t_multi = _time(lambda: survey_share(store, name="so",
                                              question="AISearchDevHaveWorkedWith"), args.repeat)
-        print(f"share AISelect by OrgSize (+tests)  skillpulse {t_share:6.3f} s   "
-              f"pandas on an in-memory frame {t_pshare:6.3f} s")
-        print(f"share of a multi-select question    skillpulse {t_multi:6.3f} s")
+        print(f"share AISelect by OrgSize (+tests)  skillpulse {t_share:6.3f}   "
+              f"pandas on an in-memory frame {t_pshare:6.3f}")
+        print(f"share of a multi-select question    skillpulse {t_multi:6.3f}")
         print(f"respondents {info.loaded}, questions {info.questions}, "
               f"answer rows {store.scalar('SELECT count(*) FROM survey_answers')}")
         store.close()

@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -41,7 +42,6 @@ log = logging.getLogger(__name__)
 
 KIND = "survey"
 _BATCH = 2000
-_STAGE = "_survey_stage"
 _RAW_LIMIT = 4000
 
 
@@ -133,80 +133,148 @@ def _cell(value: Any, na: frozenset[str]) -> tuple[str | None, bool]:
     return _text(value, na), False
 
 
-class _Stager:
-    """Buffers rows column-wise and appends them to a wide temp table (one column per
-    question, named ``c<position>``); multi-select detection runs on the Arrow columns."""
+class _Writer:
+    """Buffers respondents column-wise and writes each batch straight to the long tables.
 
-    def __init__(self, store: DuckDBStore, na: frozenset[str]) -> None:
+    Per batch and question (all in Arrow): trim, drop "not answered", and, when the batch's
+    values contain ``;`` (or the question is forced multi), split, trim the items, drop empty
+    items and count an item once per respondent. Splitting a value without ``;`` changes
+    nothing, so splitting batch by batch gives the same answers as deciding per question.
+    """
+
+    def __init__(self, store: DuckDBStore, name: str, na: frozenset[str], weight: str | None,
+                 force_multi: frozenset[str], force_single: frozenset[str]) -> None:
         self.store = store
+        self.name = name
         self.na = pa.array(sorted(na), pa.string())
         self.na_set = na
-        self.questions: dict[str, int] = {}  # question -> position (1-based)
-        self.has_semicolon: set[str] = set()
-        self.has_list: set[str] = set()
+        self.weight = weight
+        self.force_multi = force_multi
+        self.force_single = force_single
+        self.questions: dict[str, int] = {}  # question -> position (1-based), file order
+        self.multi: set[str] = set()
+        self.answered: dict[str, int] = {}  # question -> respondents who answered
         self.meta: dict[str, list[Any]] = {"respondent": [], "line": [], "weight": []}
         self.cols: dict[str, list[Any]] = {}
+        self.rows: list[list[Any]] = []  # fast path: CSV rows as value lists
+        self.header: tuple[str, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self.meta["respondent"])
+
+    def _question(self, question: str) -> None:
+        if question not in self.questions:
+            self.questions[question] = len(self.questions) + 1
+            if question in self.force_multi:
+                self.multi.add(question)
 
     def add(self, respondent: int, weight: float, line: int, record: dict[str, Any],
-            skip: str | None) -> None:
+            text_only: bool) -> None:
         meta = self.meta
         index = len(meta["respondent"])
         meta["respondent"].append(respondent)
         meta["line"].append(line)
         meta["weight"].append(weight)
+        if text_only:  # CSV: every record has the header's keys, every value is a string
+            if self.header is None:
+                self.header = tuple(record)
+                for question in self.header:
+                    if question != self.weight:
+                        self._question(question)
+            self.rows.append(list(record.values()))
+            return
         cols = self.cols
         for question, value in record.items():
-            if question == skip:
+            if question == self.weight:
                 continue
             col = cols.get(question)
             if col is None:
-                if question not in self.questions:
-                    self.questions[question] = len(self.questions) + 1
-                    self.store.con.execute(
-                        f"ALTER TABLE {_STAGE} ADD COLUMN c{self.questions[question]} VARCHAR")
+                self._question(question)
                 col = cols[question] = []
             if len(col) < index:
                 col.extend([None] * (index - len(col)))
             if type(value) is not str and value is not None:
                 value, is_list = _cell(value, self.na_set)
-                if is_list:
-                    self.has_list.add(question)
+                if is_list and question not in self.force_single:
+                    self.multi.add(question)
             col.append(value)
 
-    def flush(self) -> None:
-        size = len(self.meta["respondent"])
-        if not size:
-            return
-        arrays: dict[str, pa.Array] = {
-            "respondent": pa.array(self.meta["respondent"], pa.int64()),
-            "line": pa.array(self.meta["line"], pa.int64()),
-            "weight": pa.array(self.meta["weight"], pa.float64()),
-        }
-        for question, col in self.cols.items():
+    def _columns(self, size: int) -> dict[str, list[Any] | tuple[Any, ...]]:
+        if self.header is not None and self.rows:
+            return {q: col for q, col in zip(self.header, zip(*self.rows, strict=True),
+                                             strict=True) if q != self.weight}
+        for col in self.cols.values():
             if len(col) < size:
                 col.extend([None] * (size - len(col)))
-            arr = pc.utf8_trim_whitespace(pa.array(col, pa.string()))
-            arr = pc.if_else(pc.is_in(arr, value_set=self.na), pa.scalar(None, pa.string()),
-                             arr)
-            if question not in self.has_semicolon and pc.any(
+        return dict(self.cols)
+
+    def flush(self) -> None:
+        size = len(self)
+        if not size:
+            return
+        respondents = pa.array(self.meta["respondent"], pa.int64())
+        pieces = []
+        for question, values in self._columns(size).items():
+            arr = pc.utf8_trim_whitespace(pa.array(values, pa.string()))
+            keep = pc.and_(pc.is_valid(arr), pc.invert(pc.is_in(arr, value_set=self.na)))
+            arr, resp = arr.filter(keep), respondents.filter(keep)
+            if not len(arr):
+                continue
+            split = question in self.force_multi
+            if question not in self.force_single and pc.any(
                     pc.match_substring(arr, ";")).as_py():
-                self.has_semicolon.add(question)
-            arrays[f"c{self.questions[question]}"] = arr
+                self.multi.add(question)
+                split = True
+            if split:
+                lists = pc.split_pattern(arr, ";")
+                items = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+                resp = resp.take(pc.list_parent_indices(lists))
+                nonempty = pc.not_equal(items, "")
+                pairs = pa.table({"respondent": resp.filter(nonempty),
+                                  "answer": items.filter(nonempty)})
+                pairs = pairs.group_by(["respondent", "answer"], use_threads=False).aggregate([])
+                resp, arr = pairs["respondent"], pairs["answer"]
+                self.answered[question] = (self.answered.get(question, 0)
+                                           + len(pc.unique(resp)))
+            else:
+                self.answered[question] = self.answered.get(question, 0) + len(arr)
+            qcol = pa.array([question], pa.string()).take(
+                pa.array(np.zeros(len(arr), dtype=np.int64)))
+            pieces.append(pa.table({"respondent": resp, "question": qcol, "answer": arr}))
         con = self.store.con
-        con.register("_survey_batch", pa.table(arrays))
-        con.execute(f"INSERT INTO {_STAGE} BY NAME SELECT * FROM _survey_batch")
-        con.unregister("_survey_batch")
+        if pieces:
+            con.register("_survey_batch", pa.concat_tables(pieces))
+            con.execute("INSERT INTO survey_answers SELECT $name, respondent, question, answer "
+                        "FROM _survey_batch", {"name": self.name})
+            con.unregister("_survey_batch")
+        con.register("_survey_resp", pa.table({
+            "respondent": respondents,
+            "weight": pa.array(self.meta["weight"], pa.float64()),
+            "line": pa.array(self.meta["line"], pa.int64()),
+        }))
+        con.execute("INSERT INTO survey_respondents SELECT $name, respondent, weight, line "
+                    "FROM _survey_resp", {"name": self.name})
+        con.unregister("_survey_resp")
         for values in self.meta.values():
             values.clear()
         self.cols = {}
+        self.rows = []
 
-    def multi(self, force_multi: frozenset[str], force_single: frozenset[str]) -> dict[str, bool]:
-        """Each question (in file order) and whether it is multi-select."""
-        return {
-            q: (q in force_multi or q in self.has_list or q in self.has_semicolon)
-            and q not in force_single
-            for q in self.questions
-        }
+    def finish(self) -> dict[str, bool]:
+        """Write the question list; return question -> multi-select?, in file order."""
+        kinds = {q: q in self.multi for q in self.questions}
+        table = pa.table({
+            "question": pa.array(list(kinds), pa.string()),
+            "position": pa.array(list(self.questions.values()), pa.int32()),
+            "multi": pa.array(list(kinds.values()), pa.bool_()),
+            "respondents": pa.array([self.answered.get(q, 0) for q in kinds], pa.int64()),
+        })
+        con = self.store.con
+        con.register("_survey_q", table)
+        con.execute("INSERT INTO survey_questions SELECT $name, question, position, multi, "
+                    "respondents FROM _survey_q ORDER BY position", {"name": self.name})
+        con.unregister("_survey_q")
+        return kinds
 
 
 def ingest_survey(
@@ -243,10 +311,9 @@ def ingest_survey(
     rows, _counter = read_rows(src, file_format)
     con = store.con
     with store.transaction():
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {_STAGE} "
-                    "(respondent BIGINT, line BIGINT, weight DOUBLE)")
         _delete_survey(store, name)
-        stager = _Stager(store, na)
+        writer = _Writer(store, name, na, weight, frozenset(multi), frozenset(single))
+        text_only = file_format == "csv"
         checked_weight = False
         for row in rows:
             read += 1
@@ -268,12 +335,11 @@ def ingest_survey(
                     continue
                 w = parsed
             loaded += 1
-            stager.add(loaded, w, row.line, record, weight)
-            if len(stager.meta["respondent"]) >= _BATCH:
-                stager.flush()
-        stager.flush()
-        questions = stager.multi(frozenset(multi), frozenset(single))
-        _finish(store, name, questions, stager.questions)
+            writer.add(loaded, w, row.line, record, text_only)
+            if len(writer) >= _BATCH:
+                writer.flush()
+        writer.flush()
+        questions = writer.finish()
         _write_rejects(store, str(src), rejects)
         sha = _sha256(src)
         seconds = time.perf_counter() - started
@@ -282,7 +348,6 @@ def ingest_survey(
         con.execute("INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
                     [KIND, str(src), sha, src.stat().st_size, read, loaded, len(rejects),
                      started_at, seconds])
-        con.execute(f"DROP TABLE {_STAGE}")
     multi_select = tuple(q for q, is_multi in questions.items() if is_multi)
     log.info("survey %s: read %d, loaded %d, rejected %d, %d questions (%d multi-select)",
              name, read, loaded, len(rejects), len(questions), len(multi_select))
@@ -303,49 +368,6 @@ def _delete_survey(store: DuckDBStore, name: str) -> None:
             con.execute("DELETE FROM rejects WHERE kind = ? AND file = ?", [KIND, file])
     for table in ("surveys", "survey_questions", "survey_respondents", "survey_answers"):
         con.execute(f"DELETE FROM {table} WHERE name = ?", [name])
-
-
-def _finish(store: DuckDBStore, name: str, questions: dict[str, bool],
-            positions: dict[str, int]) -> None:
-    """Write respondents, the long answers table (multi-select split) and the question list."""
-    con = store.con
-    con.execute(f"INSERT INTO survey_respondents SELECT $name, respondent, weight, line "
-                f"FROM {_STAGE} ORDER BY respondent", {"name": name})
-    qtable = pa.table({
-        "question": pa.array(list(questions), pa.string()),
-        "col": pa.array([f"c{positions[q]}" for q in questions], pa.string()),
-        "position": pa.array([positions[q] for q in questions], pa.int32()),
-        "multi": pa.array(list(questions.values()), pa.bool_()),
-    })
-    con.register("_survey_q", qtable)
-    if questions:
-        con.execute(
-            rf"""INSERT INTO survey_answers
-            WITH long AS (
-                UNPIVOT (SELECT * EXCLUDE (line, weight) FROM {_STAGE})
-                ON COLUMNS(* EXCLUDE (respondent)) INTO NAME col VALUE value),
-            cells AS (
-                SELECT l.respondent, q.question, q.multi, l.value
-                FROM long l JOIN _survey_q q ON q.col = l.col WHERE l.value IS NOT NULL)
-            SELECT $name, respondent, question, answer FROM (
-                SELECT respondent, question, unnest(list_distinct(string_split(
-                    regexp_replace(value, '\s*;\s*', ';', 'g'), ';'))) AS answer
-                FROM cells WHERE multi
-                UNION ALL
-                SELECT respondent, question, value AS answer FROM cells WHERE NOT multi)
-            WHERE answer <> ''""",
-            {"name": name},
-        )
-    con.execute(
-        """INSERT INTO survey_questions
-        SELECT $name, q.question, q.position, q.multi, coalesce(c.n, 0)
-        FROM _survey_q q LEFT JOIN (
-            SELECT question, count(DISTINCT respondent) AS n FROM survey_answers
-            WHERE name = $name GROUP BY question) c ON c.question = q.question
-        ORDER BY q.position""",
-        {"name": name},
-    )
-    con.unregister("_survey_q")
 
 
 def _write_rejects(store: DuckDBStore, file: str, rejects: list[_Reject]) -> None:
