@@ -105,3 +105,25 @@ def test_every_option_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         for param in command.params:
             if param.param_type_name == "option":
                 assert getattr(param, "help", None), (command.name, param.name)
+
+
+def test_ingest_survey_command_end_to_end(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """`skillpulse ingest survey FILE --name --weight` (the ingest command) feeds `survey
+    share`; bad weights show up in `skillpulse rejects --kind survey`."""
+    path = tmp_path / "s.csv"
+    path.write_text("q,w\nyes,1\nno,2\nyes,oops\nyes,3\n")
+    db_path = str(tmp_path / "e.duckdb")
+    code, out, _ = _run(["ingest", "survey", str(path), "--name", "s", "--weight", "w",
+                         "--db", db_path, "--json"], capsys)
+    assert code == 0
+    (summary,) = json.loads(out)["files"]
+    assert (summary["read"], summary["loaded"], summary["rejected"]) == (4, 3, 1)
+    code, out, _ = _run(["rejects", "--kind", "survey", "--db", db_path, "--json"], capsys)
+    assert code == 0 and "oops" in out and '"w"' in out
+    code, out, _ = _run(["survey", "share", "--db", db_path, "--name", "s", "-q", "q", "-a",
+                         "yes", "--json"], capsys)
+    data = json.loads(out)
+    assert data["weighted"] is True and data["base"] == 3
+    assert data["rows"][0]["share"] == pytest.approx(4 / 6)
+    assert data["n_eff"] == pytest.approx(36 / 14)
