@@ -109,3 +109,13 @@ def test_read_only_store_counts_without_derived_table(tmp_path: Path) -> None:
         assert docskills.prepare(ro) is None
         res = top_skills(ro, kind="postings", period="2023")
         assert [(r.skill_id, r.count) for r in res.rows] == [("x.python", 2), ("x.sql", 1)]
+
+
+def test_inside_a_callers_transaction(store: DuckDBStore, build: Builder) -> None:
+    build.posting("2023-01-01", "x.python")
+    with store.transaction():
+        build.posting("2023-01-02", "x.python")
+        res = top_skills(store, kind="postings", period="2023")
+        assert res.rows[0].count == 2
+        build.posting("2023-01-03", "x.python")  # the caller's transaction is still open
+    assert top_skills(store, kind="postings", period="2023").rows[0].count == 3

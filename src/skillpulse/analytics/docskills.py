@@ -28,17 +28,17 @@ META_KEY = "analytics_doc_skills_fingerprint"
 LAYOUT = "2"
 
 
-def fingerprint(store: Any) -> str:
-    """What the derived table depends on, cheaply: row counts and the newest extraction."""
-    parts = [f"SELECT COUNT(*) AS n FROM {t}" for t in (*EVENT_TABLES, "mentions", "ingests")]
-    counts = store.query(" UNION ALL ".join(
-        f"SELECT {i} AS i, x.n FROM ({q}) x" for i, q in enumerate(parts)
-    )).to_pylist()
-    ordered = [str(r["n"]) for r in sorted(counts, key=lambda r: r["i"])]
-    newest = store.query(
-        "SELECT COUNT(*) AS n, MAX(extracted_at) AS at FROM extractions"
-    ).to_pylist()[0]
-    return "/".join([LAYOUT, *ordered, str(newest["n"]), str(newest["at"])])
+def fingerprint(con: Any) -> str:
+    """What the derived table depends on, cheaply: row counts and the newest extraction, as
+    seen by the DuckDB connection ``con``."""
+    counts = ", ".join(
+        f"(SELECT COUNT(*) FROM {t})" for t in (*EVENT_TABLES, "mentions", "ingests")
+    )
+    row = con.execute(
+        f"SELECT {counts}, (SELECT COUNT(*) FROM extractions), "
+        "(SELECT MAX(extracted_at) FROM extractions)"
+    ).fetchall()[0]
+    return "/".join([LAYOUT, *(str(v) for v in row)])
 
 
 def _stored(store: Any) -> str | None:
@@ -64,30 +64,41 @@ def _build_sql() -> str:
 
 def prepare(store: Any, *, refresh: bool = False) -> str | None:
     """The name of an up-to-date derived table, building it if needed; ``None`` if it
-    cannot be built on this store (then counting joins ``mentions`` directly)."""
-    if getattr(store, "engine", None) != "duckdb":
-        return None
-    current = fingerprint(store)
-    if not refresh and _stored(store) == current:
-        return TABLE
+    cannot be built on this store (then counting joins ``mentions`` directly).
+
+    The table is built on a separate cursor, in its own transaction, so a caller's open
+    transaction is never touched; when the caller's connection sees uncommitted changes the
+    table cannot reflect, counting takes the direct path.
+    """
     con = getattr(store, "con", None)
-    if con is None:
+    if getattr(store, "engine", None) != "duckdb" or con is None:
         return None
     import duckdb
 
+    current = fingerprint(con)
+    if not refresh and _stored(store) == current:
+        return TABLE
+    mode = con.execute("SELECT current_setting('access_mode')").fetchall()
+    if mode and str(mode[0][0]).lower() == "read_only":
+        return None
     t0 = time.perf_counter()
+    cur = con.cursor()
     try:
-        con.execute("BEGIN TRANSACTION")
-        con.execute(_build_sql())
-        con.execute("DELETE FROM meta WHERE key = ?", [META_KEY])
-        con.execute("INSERT INTO meta VALUES (?, ?)", [META_KEY, current])
-        con.execute("COMMIT")
-    except duckdb.Error as exc:
+        if fingerprint(cur) != current:  # the caller has uncommitted changes
+            return None
+        cur.execute("BEGIN TRANSACTION")
         try:
-            con.execute("ROLLBACK")
+            cur.execute(_build_sql())
+            cur.execute("DELETE FROM meta WHERE key = ?", [META_KEY])
+            cur.execute("INSERT INTO meta VALUES (?, ?)", [META_KEY, current])
+            cur.execute("COMMIT")
         except duckdb.Error:
-            log.debug("no transaction to roll back")
+            cur.execute("ROLLBACK")
+            raise
+    except duckdb.Error as exc:
         log.info("counting without %s (cannot build it: %s)", TABLE, exc)
         return None
+    finally:
+        cur.close()
     log.info("built %s in %.1f s", TABLE, time.perf_counter() - t0)
     return TABLE
