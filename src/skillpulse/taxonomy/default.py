@@ -78,7 +78,9 @@ def build_default() -> Taxonomy:
     from skillpulse.taxonomy.merge import merge
 
     with gc_paused():
-        return merge(load_builtin(), *load_general())
+        taxonomy = merge(load_builtin(), *load_general())
+        _ = taxonomy.version  # computed once here, then stored in the cache with the rest
+        return taxonomy
 
 
 def cache_key() -> str:
@@ -164,7 +166,7 @@ def load_with_files(
 def overlay(base: Taxonomy, *extra: Taxonomy) -> Taxonomy:
     """``merge(base, *extra)`` where ``base`` is already merged: only the base concepts that
     share an ID or a name with ``extra`` are merged again; the rest are kept as they are."""
-    from skillpulse.taxonomy.merge import MergeReport, merge
+    from skillpulse.taxonomy.merge import MergeReport, describe_sources, merge
 
     index = base.names()
     affected: dict[str, Concept] = {}
@@ -193,7 +195,7 @@ def overlay(base: Taxonomy, *extra: Taxonomy) -> Taxonomy:
     report = merged.merge_report
     if report is not None:
         result.merge_report = MergeReport(
-            inputs=((base.version, len(base)), *report.inputs[1:]),
+            inputs=((describe_sources(base), len(base)), *report.inputs[1:]),
             concept_count=len(result), unified=report.unified,
             collisions=report.collisions, skipped=report.skipped,
         )

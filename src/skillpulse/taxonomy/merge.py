@@ -326,7 +326,7 @@ def _build(clusters: list[_Cluster], taxonomies: tuple[Taxonomy, ...], skipped: 
         for cl in clusters if len(cl.members) > 1
     )
     merged.merge_report = MergeReport(
-        inputs=tuple((_describe(t), len(t)) for t in taxonomies),
+        inputs=tuple((describe_sources(t), len(t)) for t in taxonomies),
         concept_count=len(merged),
         unified=unified,
         collisions=collisions(merged, memo),
@@ -335,7 +335,7 @@ def _build(clusters: list[_Cluster], taxonomies: tuple[Taxonomy, ...], skipped: 
     return merged
 
 
-def _describe(tax: Taxonomy) -> str:
+def describe_sources(tax: Taxonomy) -> str:
     """The sources and versions of an input (its full version would hash all its content)."""
     return "+".join(f"{k}@{v}" for k, v in sorted(tax.source_versions.items())) or "custom"
 
