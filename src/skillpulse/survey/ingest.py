@@ -340,8 +340,8 @@ def ingest_survey(
                 writer.flush()
         writer.flush()
         questions = writer.finish()
-        _write_rejects(store, str(src), rejects)
         sha = _sha256(src)
+        _write_rejects(store, str(src), sha, rejects)
         seconds = time.perf_counter() - started
         con.execute("INSERT INTO surveys VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [name, str(src), sha, weight, loaded, len(questions), started_at])
@@ -370,11 +370,11 @@ def _delete_survey(store: DuckDBStore, name: str) -> None:
         con.execute(f"DELETE FROM {table} WHERE name = ?", [name])
 
 
-def _write_rejects(store: DuckDBStore, file: str, rejects: list[_Reject]) -> None:
+def _write_rejects(store: DuckDBStore, file: str, sha: str, rejects: list[_Reject]) -> None:
     if not rejects:
         return
     now = datetime.now(UTC).replace(tzinfo=None)
     store.con.executemany(
-        "INSERT INTO rejects VALUES (?, ?, NULL, ?, ?, ?, ?, ?)",
-        [[KIND, file, r.line, r.field, r.reason, r.raw, now] for r in rejects],
+        "INSERT INTO rejects VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [[KIND, file, sha, r.line, r.field, r.reason, r.raw, now] for r in rejects],
     )
