@@ -86,7 +86,7 @@ def _store(db: str | None) -> Any:
         return open_store(path, read_only=True)
 
 
-def _fmt(value: Any, digits: int = 4) -> str:
+def _fmt(value: Any, digits: int = 3) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
@@ -96,6 +96,20 @@ def _fmt(value: Any, digits: int = 4) -> str:
             return "inf"
         return f"{value:.{digits}g}" if abs(value) >= 1e-3 or value == 0 else f"{value:.2e}"
     return str(value)
+
+
+def _share(value: Any) -> str:
+    return "" if value is None or value != value else f"{value * 100:.2f}%"
+
+
+def _share_interval(low: Any, high: Any) -> str:
+    if low is None or low != low:
+        return ""
+    return f"{low * 100:.2f}–{high * 100:.2f}%"
+
+
+def _interval(low: Any, high: Any) -> str:
+    return "" if low is None or low != low else f"{_fmt(low)}–{_fmt(high)}"
 
 
 def _pct(value: Any) -> str:
@@ -131,8 +145,8 @@ def top_command(kind: str, period: str | None, start: str | None, end: str | Non
     print_table(
         f"top {kind} {res.period} ({res.exposure} documents)",
         ([by] if by else []) + cols,
-        [([r.segment] if by else []) + [r.rank, r.skill_id, r.label, r.count, _fmt(r.share),
-          f"{_fmt(r.share_low)} to {_fmt(r.share_high)}"] for r in res.rows],
+        [([r.segment] if by else []) + [r.rank, r.skill_id, r.label, r.count, _share(r.share),
+          _share_interval(r.share_low, r.share_high)] for r in res.rows],
     )
 
 
@@ -171,7 +185,7 @@ def growth_command(kind: str, base: str, current: str, category: str | None, n: 
          "change"],
         [([r.segment] if by else []) + [
             r.rank, r.skill_id, r.label, r.base_count, r.current_count, _fmt(r.rate_ratio),
-            f"{_fmt(r.ratio_low)} to {_fmt(r.ratio_high)}", _pct(r.pct_change)]
+            _interval(r.ratio_low, r.ratio_high), _pct(r.pct_change)]
          for r in res.rows],
     )
     if res.breakouts:
@@ -216,14 +230,14 @@ def share_command(kind: str, category: str, grain: str, start: str | None, end: 
     print_table(
         f"{category} share of {kind}",
         [*seg, "period", "count", "exposure", "share", "95% interval"],
-        [([r.segment] if segment else []) + [r.period, r.count, r.exposure, _fmt(r.share),
-          f"{_fmt(r.share_low)} to {_fmt(r.share_high)}"] for r in res.rows],
+        [([r.segment] if segment else []) + [r.period, r.count, r.exposure, _share(r.share),
+          _share_interval(r.share_low, r.share_high)] for r in res.rows],
     )
     if res.change is not None:
         c = res.change
         click.echo(
             f"{c.base} -> {c.current}: share {_pct(c.pct_change)} (ratio {_fmt(c.share_ratio)}, "
-            f"95% {_fmt(c.ratio_low)} to {_fmt(c.ratio_high)}); count "
+            f"95% {_interval(c.ratio_low, c.ratio_high)}); count "
             f"{c.base_count} -> {c.current_count} ({_pct(c.count_pct_change)})"
         )
 
@@ -255,7 +269,7 @@ def gap_command(period: str, category: str | None, n: int, min_count: int, by: s
                                 "95% interval", "previous", "change"],
         [([r.segment] if by else []) + [
             r.rank, r.skill_id, r.label, r.demand_count, r.supply_count, _fmt(r.ratio),
-            f"{_fmt(r.ratio_low)} to {_fmt(r.ratio_high)}", _fmt(r.previous_ratio),
+            _interval(r.ratio_low, r.ratio_high), _fmt(r.previous_ratio),
             _fmt(r.ratio_change)] for r in res.rows],
     )
 
