@@ -122,3 +122,15 @@ def test_interval_coverage_over_seeds(tmp_path: Path) -> None:
             hits += int(low <= fig["share"] <= high)
             total += 1
     assert 0.88 <= hits / total <= 1.0
+
+
+def test_segment_order(synthetic: tuple[Path, dict, DuckDBStore]) -> None:
+    _, _, store = synthetic
+    default = survey_share(store, name="leaders", question="embraces_genai", by="company_size")
+    assert default.segments is not None
+    # by base, largest first (small and midsize tie at 490: by name)
+    assert [s.segment for s in default.segments] == ["midsize", "small", "large"]
+    ordered = survey_share(store, name="leaders", question="embraces_genai", by="company_size",
+                           segment_order=["small", "midsize"])
+    assert ordered.segments is not None
+    assert [s.segment for s in ordered.segments] == ["small", "midsize", "large"]

@@ -267,13 +267,15 @@ def survey_share(
     by: str | None = None,
     where: Where | None = None,
     min_base: int = 30,
+    segment_order: Sequence[str] | None = None,
 ) -> SurveyShareResult:
     """Share of respondents choosing each answer of ``question`` among those who answered it.
 
     ``answers``: only these answers; two or more are reported together as one row (the share
     choosing any of them). ``where``: keep respondents whose answer to each named question is
     one of the given values (several values of one question: any; several questions: all).
-    ``by``: a single-choice question whose answers define the segments.
+    ``by``: a single-choice question whose answers define the segments, listed by base
+    (largest first) unless ``segment_order`` names an order (unnamed segments follow).
     """
     info = get_survey(store, name)
     multi = require_question(store, name, question)
@@ -335,7 +337,7 @@ def survey_share(
         segmented = base.dropna(subset=["segment"])
         chosen = chosen.assign(segment=seg_of.reindex(chosen["respondent"]).to_numpy())
         segments, tests = _segments(labels, segmented, chosen.dropna(subset=["segment"]),
-                                    weighted, min_base)
+                                    weighted, min_base, segment_order or ())
     return SurveyShareResult(
         survey=name, question=question, multi=multi, base=n, weighted=weighted,
         weighted_base=total_w, n_eff=n_eff, deff=deff, min_base=min_base, rows=rows,
@@ -346,11 +348,13 @@ def survey_share(
 
 def _segments(
     labels: list[tuple[str, tuple[str, ...]]], base: pd.DataFrame, chosen: pd.DataFrame,
-    weighted: bool, min_base: int,
+    weighted: bool, min_base: int, order: Sequence[str],
 ) -> tuple[tuple[SegmentShares, ...], tuple[DifferenceTest, ...]]:
     stats = base.groupby("segment")["weight"].agg(
         n="size", w="sum", w2=lambda s: float(np.sum(np.square(s))))
-    stats = stats.assign(key=stats.index).sort_values(["n", "key"], ascending=[False, True])
+    rank = {seg: i for i, seg in enumerate(order)}
+    stats = stats.assign(key=stats.index, rank=[rank.get(k, len(rank)) for k in stats.index])
+    stats = stats.sort_values(["rank", "n", "key"], ascending=[True, False, True])
     counts = chosen.groupby(["segment", "label"]).size()
     wsums = chosen.groupby(["segment", "label"])["weight"].sum()
     segments = []
