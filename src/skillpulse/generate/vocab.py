@@ -135,7 +135,7 @@ SKILLS: tuple[SkillForms, ...] = (
         ("Google Bard", "Google Bard", "Google's Bard"),
         "Google Bard",
         ("google bard", "bard ai"),
-        ("google bart",),
+        ("gogle bard",),
     ),
     _s(
         "sp.ai-content-creation",
