@@ -31,7 +31,7 @@ from pathlib import Path
 import yaml
 
 from skillpulse.errors import TaxonomyFileError
-from skillpulse.taxonomy.model import Concept, NameInfo, Taxonomy, normalize_label
+from skillpulse.taxonomy.model import Concept, Taxonomy, normalize_label
 
 log = logging.getLogger(__name__)
 
@@ -228,8 +228,7 @@ def parse_catalog(text: str, path: str, *, known_ids: Iterable[str] = ()) -> Tax
             roles=tuple(_dedupe(many("roles"), set())),
             sources=((name, cid),),
             flags=tuple(sorted(set(many("flags")))),
-            name_info=(NameInfo(label, name, "label"),
-                       *(NameInfo(a, name, "alias") for a in aliases)),
+            name_codes="l" + "a" * len(aliases),
         ))
 
     known = set(known_ids) | set(id_lines)

@@ -18,7 +18,7 @@ from pathlib import Path
 from skillpulse.taxonomy.model import Concept, NameInfo, Taxonomy, normalize_label
 from skillpulse.taxonomy.names import derived_names
 from skillpulse.taxonomy.readers import parse_levels, read_json_map, read_rows, version_from_name
-from skillpulse.taxonomy.sources import ESCO, GROUP_FLAG
+from skillpulse.taxonomy.sources import ESCO, GROUP_FLAG, KIND_CODE
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,8 @@ def load_esco(
                 infos.append(NameInfo(text, ESCO, kind))
         concepts.append(Concept(
             id=f"esco.{sid}", label=label, aliases=tuple(n.text for n in infos[1:]),
-            category=category, parent=parent, sources=((ESCO, sid),), name_info=tuple(infos),
+            category=category, parent=parent, sources=((ESCO, sid),),
+            name_codes="".join(KIND_CODE[n.kind] for n in infos),
         ))
     for code in sorted(used_groups):
         label = group_names.get(code, code)
@@ -99,7 +100,7 @@ def load_esco(
             category=_category(pillar_path, group_names) if pillar_path else None,
             parent=f"esco.group.{parent_code}" if parent_code else None,
             sources=((ESCO, code),), flags=(GROUP_FLAG,),
-            name_info=(NameInfo(label, ESCO, "label"),),
+            name_codes="l",
         ))
     ver = version or version_from_name(path, r"_v(\d+(?:\.\d+)*)")
     return Taxonomy.from_concepts(concepts, {ESCO: ver})

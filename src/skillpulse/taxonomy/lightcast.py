@@ -15,7 +15,7 @@ from pathlib import Path
 from skillpulse.taxonomy.model import Concept, NameInfo, Taxonomy, normalize_label
 from skillpulse.taxonomy.names import derived_names
 from skillpulse.taxonomy.readers import parse_levels, read_json_map, read_rows, version_from_name
-from skillpulse.taxonomy.sources import GROUP_FLAG, LIGHTCAST
+from skillpulse.taxonomy.sources import GROUP_FLAG, KIND_CODE, LIGHTCAST
 
 HIERARCHY_FILE = "lightcast_hierarchy.json"
 
@@ -53,7 +53,7 @@ def load_lightcast(
             id=f"lc.{sid}", label=label, aliases=tuple(n.text for n in infos[1:]),
             category=group_names.get(top[0], top[0]) if top else None,
             parent=f"lc.group.{top[-1]}" if top else None,
-            sources=((LIGHTCAST, sid),), name_info=tuple(infos),
+            sources=((LIGHTCAST, sid),), name_codes="".join(KIND_CODE[n.kind] for n in infos),
         ))
     for code in sorted(used_groups):
         label = group_names.get(code, code)
@@ -63,7 +63,7 @@ def load_lightcast(
             id=f"lc.group.{code}", label=label, category=group_names.get(top_code, top_code),
             parent=f"lc.group.{parent_code}" if parent_code else None,
             sources=((LIGHTCAST, code),), flags=(GROUP_FLAG,),
-            name_info=(NameInfo(label, LIGHTCAST, "label"),),
+            name_codes="l",
         ))
     ver = version or version_from_name(path, r"(\d{4}-\d{2})")
     return Taxonomy.from_concepts(concepts, {LIGHTCAST: ver})

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from skillpulse.errors import UnknownSkillError
-from skillpulse.taxonomy.sources import GROUP_FLAG, KIND_RANK, source_rank
+from skillpulse.taxonomy.sources import GROUP_FLAG, KIND_OF_CODE, KIND_RANK, source_rank
 
 if TYPE_CHECKING:
     from skillpulse.taxonomy.merge import MergeReport
@@ -95,9 +95,14 @@ class Concept:
     sources: tuple[tuple[str, str], ...] = ()
     #: free-form flags from sources, e.g. ("onet_hot_technology",)
     flags: tuple[str, ...] = ()
-    #: provenance of each name (label and aliases); empty means "label is the preferred
-    #: label and every alias a curated alias of the primary source"
+    #: provenance of each name (label and aliases), for names from several sources; empty
+    #: means ``name_codes`` (or, if that is empty too, "the label is the preferred label and
+    #: every alias a curated alias of the primary source")
     name_info: tuple[NameInfo, ...] = ()
+    #: compact provenance of single-source concepts: one code per name of ``names`` (``l``
+    #: label, ``a`` alias, ``d`` derived, ``c`` acronym, ``t`` alt label), all from the
+    #: primary source; read it through :meth:`name_entries`
+    name_codes: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -114,6 +119,9 @@ class Concept:
         if self.name_info:
             return self.name_info
         src = self.primary_source
+        if self.name_codes:
+            return tuple(NameInfo(text, src, KIND_OF_CODE[code])
+                         for text, code in zip(self.names, self.name_codes, strict=True))
         return (
             NameInfo(self.label, src, "label"),
             *(NameInfo(a, src, "alias") for a in self.aliases),
@@ -294,7 +302,7 @@ class Taxonomy:
                 digest.update(repr(
                     (c.id, c.label, c.aliases, c.ambiguous, c.category, c.parent,
                      c.description, c.roles, c.sources, c.flags,
-                     tuple((n.text, n.source, n.kind) for n in c.name_info))
+                     tuple((n.text, n.source, n.kind) for n in c.name_entries()))
                 ).encode())
             sources = "+".join(f"{k}@{v}" for k, v in sorted(self.source_versions.items()))
             self._version = f"{sources or 'custom'}#{digest.hexdigest()[:12]}"

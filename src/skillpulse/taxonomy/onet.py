@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from skillpulse.taxonomy.model import Concept, NameInfo, Taxonomy
+from skillpulse.taxonomy.model import Concept, Taxonomy
 from skillpulse.taxonomy.readers import read_rows, version_from_name
 from skillpulse.taxonomy.sources import GROUP_FLAG, ONET
 
@@ -84,13 +84,13 @@ def load_onet(
         concepts.append(Concept(
             id=cid, label=name, category=class_titles[top_class], parent=f"onet.{top_class}",
             roles=tuple(roles), sources=((ONET, name),), flags=tuple(sorted(flags[name])),
-            name_info=(NameInfo(name, ONET, "label"),),
+            name_codes="l",
         ))
     for code in sorted(class_titles):
         concepts.append(Concept(
             id=f"onet.{code}", label=class_titles[code], category=class_titles[code],
             sources=((ONET, code),), flags=(GROUP_FLAG,),
-            name_info=(NameInfo(class_titles[code], ONET, "label"),),
+            name_codes="l",
         ))
     return Taxonomy.from_concepts(concepts, {ONET: version or _file_version(path)})
 

@@ -26,6 +26,10 @@ GENERAL_SOURCES: tuple[str, ...] = (LIGHTCAST, ONET, ESCO)
 #: ``alt_label``: an ESCO alternative label (often long or generic).
 NAME_KINDS: tuple[str, ...] = ("label", "alias", "derived", "acronym", "alt_label")
 KIND_RANK: dict[str, int] = {k: i for i, k in enumerate(NAME_KINDS)}
+#: one-letter codes of the kinds, for :attr:`Concept.name_codes`
+KIND_CODE: dict[str, str] = {"label": "l", "alias": "a", "derived": "d", "acronym": "c",
+                             "alt_label": "t"}
+KIND_OF_CODE: dict[str, str] = {v: k for k, v in KIND_CODE.items()}
 
 #: flags set on concepts that are groups of skills (ESCO skill groups, Lightcast categories
 #: and subcategories, O*NET commodity classes), not skills
