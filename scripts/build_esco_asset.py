@@ -64,9 +64,10 @@ def main() -> None:
         out.append({"id": cid, "uri": uri, "label": label, "alt": alts, "description": description})
     OUT.mkdir(parents=True, exist_ok=True)
     data = json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    with (OUT / "esco_skills.json.gz").open("wb") as raw, gzip.GzipFile(
-        fileobj=raw, mode="wb", mtime=0, compresslevel=9
-    ) as gz:
+    with (
+        (OUT / "esco_skills.json.gz").open("wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz,
+    ):
         gz.write(data)
     print(f"{len(out)} concepts, {sum(1 for o in out if o['uri'])} with URI")
 

@@ -141,7 +141,10 @@ def main() -> None:
         scheduler.step()
         optimizer.zero_grad()
         if step % 50 == 0:
-            print(f"step {step}/{len(plan)} loss {loss.item():.3f} {time.time() - start:.0f}s", flush=True)
+            print(
+                f"step {step}/{len(plan)} loss {loss.item():.3f} {time.time() - start:.0f}s",
+                flush=True,
+            )
     model.save(args.out)
     print("saved", args.out, f"{time.time() - start:.0f}s")
 

@@ -85,5 +85,7 @@ def test_read_benchmark_counts_the_real_slice() -> None:
 
     path = Path(__file__).parents[1] / "data" / "link" / "validation_slice.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    usable = {r["sentence"] for r in rows if r["label"] not in ("UNDERSPECIFIED", "LABEL NOT PRESENT")}
+    usable = {
+        r["sentence"] for r in rows if r["label"] not in ("UNDERSPECIFIED", "LABEL NOT PRESENT")
+    }
     assert len(read_benchmark(path)) == len(usable) == 22

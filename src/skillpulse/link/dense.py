@@ -22,7 +22,6 @@ from skillpulse.link.target import LinkTarget
 log = logging.getLogger(__name__)
 
 
-
 def cache_path(cache_dir: Path, target: LinkTarget, encoder: Encoder, max_alts: int) -> Path:
     """Where the label vectors of ``target`` encoded by ``encoder`` are cached."""
     return cache_dir / "link" / f"{target.name}-{target.digest}-{encoder.digest}-a{max_alts}.npz"
@@ -32,7 +31,7 @@ class DenseIndex:
     """Label vectors of a target, and max-over-labels cosine scoring."""
 
     def __init__(
-        self, target: LinkTarget, encoder: Encoder, cache_dir: Path | None, *, max_alts: int = 4
+        self, target: LinkTarget, encoder: Encoder, cache_dir: Path | None, *, max_alts: int = 0
     ) -> None:
         self.target = target
         self.encoder = encoder
@@ -71,6 +70,7 @@ class DenseIndex:
         os.close(fd)
         with open(tmp, "wb") as f:
             np.savez(f, vectors=self.vectors.astype(np.float16), owner=self.owner)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
         log.info("label vectors cached at %s", path)
 

@@ -1,9 +1,12 @@
 """The sentence encoder: an int8 ONNX MiniLM run with onnxruntime (no torch at run time).
 
 The model file and its tokenizer ship in ``skillpulse/link/assets/`` (see
-``scripts/export_minilm_onnx.py`` and ``scripts/train_linker_model.py``). Inputs are sorted by
-length and encoded in batches so padding stays small; outputs are L2-normalised float32
-vectors in input order.
+``scripts/export_minilm_onnx.py``). Outputs are L2-normalised float32 vectors in input order.
+
+Texts are encoded one at a time by default (``batch_size=1``): the int8 model quantises its
+activations dynamically, with one scale per input tensor, so in a batch a text's vector would
+depend on its neighbours and on padding. One at a time, a text always gets the same vector;
+it costs about 10% of throughput. Larger batches are sorted by length to limit padding.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ class Encoder:
         model_dir: Path | None = None,
         *,
         max_length: int = 128,
-        batch_size: int = 64,
+        batch_size: int = 1,
         threads: int | None = None,
     ) -> None:
         require_semantic()
@@ -78,7 +81,7 @@ class Encoder:
     def digest(self) -> str:
         """Content hash of the model and tokenizer (cache key of derived label vectors)."""
         if self._digest is None:
-            self._digest = file_digest(self.model_path)[:16]
+            self._digest = f"{file_digest(self.model_path)[:16]}b{self.batch_size}"
         return self._digest
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

@@ -36,7 +36,7 @@ class LinkingScores:
     sentences: int
     seconds: float = 0.0
 
-    def as_dict(self) -> dict[str, float | int]:
+    def as_dict(self) -> dict[str, float | int | None]:
         return {
             "rp@5": round(100 * self.rp5, 2),
             "rp@10": round(100 * self.rp10, 2),
@@ -45,7 +45,7 @@ class LinkingScores:
             "sentences_per_second": round(self.sentences / self.seconds, 1)
             if self.seconds
             else None,
-        }  # type: ignore[dict-item]
+        }
 
 
 def r_precision_at_k(ranked: Sequence[str], gold: frozenset[str] | set[str], k: int) -> float:

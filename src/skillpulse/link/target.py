@@ -58,8 +58,7 @@ def esco_target(path: Path = ESCO_ASSET) -> LinkTarget:
     with gzip.open(path, "rt", encoding="utf-8") as f:
         rows: list[dict[str, Any]] = json.load(f)
     concepts = tuple(
-        TargetConcept(r["id"], r["label"], tuple(r["alt"]), r.get("description", ""))
-        for r in rows
+        TargetConcept(r["id"], r["label"], tuple(r["alt"]), r.get("description", "")) for r in rows
     )
     return LinkTarget("esco", concepts)
 
@@ -83,7 +82,7 @@ def load_target(name: str) -> LinkTarget:
         try:
             from skillpulse.taxonomy import Taxonomy
 
-            default = Taxonomy.default  # type: ignore[attr-defined]
+            default = Taxonomy.default
         except (ImportError, AttributeError) as exc:
             raise SkillpulseError(
                 "the default taxonomy is not available in this build; use --taxonomy esco"

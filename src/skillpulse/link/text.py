@@ -7,19 +7,30 @@ import unicodedata
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#]*(?:[.\-][a-z0-9+#]+)*")
 
-_STOPWORDS_TEXT = (
-    """a an and are as at be been being but by can could do does for from has have having he her
+_STOPWORDS_TEXT = """a an and are as at be been being but by can could do does for from has have having he her
     his i if in into is it its itself just may me more most must my no nor not of off on once only
     or other our ours out over own same she should so some such than that the their them then there
     these they this those through to too under until up very was we were what when where which while
     who whom why will with would you your yours etc e.g i.e via within across also well able ability
     strong good excellent experience experienced knowledge skills skill work working years year plus
     using use used"""
-)
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
-_SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed",
-             "es", "ly", "s")
+_SUFFIXES = (
+    "ational",
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "ies",
+    "ied",
+    "ed",
+    "es",
+    "ly",
+    "s",
+)
 
 
 def fold(text: str) -> str:
