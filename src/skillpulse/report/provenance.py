@@ -1,0 +1,63 @@
+"""Where the report's figures come from: the input files (hash, rows read, loaded, rejected),
+rejected rows by reason, the taxonomy versions counted, the engine version and the command."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from skillpulse import __version__
+from skillpulse.analytics.queries import taxonomy_version
+from skillpulse.report.model import InputFile, Provenance
+from skillpulse.store.schema import EVENT_TABLES
+
+
+def _inputs(store: Any) -> tuple[InputFile, ...]:
+    rows = store.query(
+        "SELECT kind, file, file_sha256, bytes, rows_read, loaded, rejected, duplicates "
+        "FROM ingests ORDER BY started_at, kind, file"
+    ).to_pylist()
+    return tuple(
+        InputFile(r["kind"], r["file"], r["file_sha256"], r["bytes"], r["rows_read"],
+                  r["loaded"], r["rejected"], r["duplicates"])
+        for r in rows
+    )
+
+
+def _rejects(store: Any) -> tuple[dict[str, Any], ...]:
+    rows = store.query(
+        "SELECT kind, file, reason, COUNT(*) AS n FROM rejects "
+        "GROUP BY kind, file, reason ORDER BY kind, file, n DESC, reason"
+    ).to_pylist()
+    return tuple({"kind": r["kind"], "file": r["file"], "reason": r["reason"],
+                  "rows": int(r["n"])} for r in rows)
+
+
+def _documents(store: Any) -> dict[str, int]:
+    sql = " UNION ALL ".join(
+        f"SELECT '{k}' AS kind, COUNT(*) AS n FROM {k}" for k in EVENT_TABLES
+    )
+    return {r["kind"]: int(r["n"]) for r in store.query(sql).to_pylist()}
+
+
+def build_provenance(
+    store: Any,
+    *,
+    taxonomy_version_used: str | None,
+    command: str | None,
+) -> Provenance:
+    rejects = _rejects(store)
+    path = getattr(store, "path", None)
+    return Provenance(
+        inputs=_inputs(store),
+        rejects=rejects,
+        rejected_total=sum(r["rows"] for r in rejects),
+        documents=_documents(store),
+        taxonomy_version=taxonomy_version_used,
+        counted_versions={k: taxonomy_version(store, k) for k in EVENT_TABLES},
+        engine=str(getattr(store, "engine", "duckdb")),
+        engine_version=__version__,
+        command=command,
+        store=None if path is None else str(path),
+        generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+    )

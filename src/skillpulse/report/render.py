@@ -1,0 +1,143 @@
+"""Write a report: ``report.html`` (one self-contained page: styles, Vega JavaScript and chart
+data inline, the JavaScript bundle once), ``report.md`` (tables, charts as SVG files in
+``charts/`` next to it) or ``report.json`` (``Report.to_dict()``)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from skillpulse.errors import SkillpulseError
+from skillpulse.report import text
+from skillpulse.report.model import Report
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("html", "json")
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    """What ``write_report`` wrote."""
+
+    out_dir: Path
+    files: tuple[Path, ...]
+    charts: int
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"out_dir": str(self.out_dir), "files": [str(f) for f in self.files],
+                "charts": self.charts, "seconds": round(self.seconds, 3)}
+
+
+def _write_text(path: Path, content: str) -> Path:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(content, encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def report_json(report: Report) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def vega_bundle(vl_version: str) -> str:
+    """vega, vega-lite and vega-embed as one script (``window.vegaEmbed``), from
+    vl-convert; cached on disk (setting ``cache_dir``) because bundling takes seconds."""
+    import vl_convert
+
+    from skillpulse.settings import get
+
+    cache = Path(get("cache_dir")) / "report" / (
+        f"vega-bundle-{getattr(vl_convert, '__version__', 'x')}-{vl_version}.js")
+    if cache.is_file():
+        return cache.read_text(encoding="utf-8")
+    bundle: str = vl_convert.javascript_bundle(None, vl_version=vl_version)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        _write_text(cache, bundle)
+    except OSError as exc:  # a read-only cache is only slower
+        log.warning("cannot cache the Vega bundle in %s: %s", cache, exc)
+    return bundle
+
+
+def _script_safe(data: str) -> str:
+    """Text that cannot close the ``<script>`` element it is embedded in."""
+    return data.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def _environment() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("skillpulse.report", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+    )
+    for name in ("fmt_int", "fmt_pct", "fmt_change", "fmt_ratio", "fmt_interval",
+                 "pct_interval", "period_name", "kind_noun", "category_name", "finite"):
+        env.globals[name] = getattr(text, name)
+    env.filters["short_hash"] = lambda h: (h or "")[:12]
+    env.filters["basename"] = lambda p: Path(p).name if p else ""
+    return env
+
+
+def render_html(report: Report, specs: dict[str, dict[str, Any]], bundle: str) -> str:
+    if "</script" in bundle.lower():
+        raise SkillpulseError("the Vega bundle contains '</script': cannot inline it")
+    env = _environment()
+    css = (Path(__file__).parent / "templates" / "report.css").read_text(encoding="utf-8")
+    page: str = env.get_template("report.html.j2").render(
+        r=report, data=report.to_dict(), css=css,
+        specs={k: _script_safe(json.dumps(v, allow_nan=False)) for k, v in specs.items()},
+        bundle=bundle,
+    )
+    return page
+
+
+def render_markdown(report: Report, charts: dict[str, str]) -> str:
+    """Markdown with tables; ``charts`` maps a chart ID to its relative image path."""
+    env = _environment()
+    env.autoescape = False
+    md: str = env.get_template("report.md.j2").render(r=report, data=report.to_dict(),
+                                                      charts=charts)
+    return md
+
+
+def write_report(report: Report, out_dir: str | Path, *, format: str = "html") -> ReportFiles:
+    """``html``: ``report.html`` and ``report.md`` (+ ``charts/*.svg``); ``json``:
+    ``report.json``."""
+    if format not in FORMATS:
+        raise SkillpulseError(f"unknown report format {format!r}: use one of "
+                              f"{', '.join(FORMATS)}")
+    started = time.perf_counter()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    if format == "json":
+        path = _write_text(out / "report.json", report_json(report) + "\n")
+        return ReportFiles(out, (path,), 0, time.perf_counter() - started)
+
+    import vl_convert
+
+    from skillpulse.report.charts import chart_specs, vega_lite_version
+
+    specs = chart_specs(report)
+    vl_version = vega_lite_version()
+    html = render_html(report, specs, vega_bundle(vl_version))
+    written = [_write_text(out / "report.html", html)]
+    chart_dir = out / "charts"
+    chart_dir.mkdir(exist_ok=True)
+    images: dict[str, str] = {}
+    for chart_id, spec in specs.items():
+        svg = vl_convert.vegalite_to_svg(spec, vl_version=vl_version)
+        written.append(_write_text(chart_dir / f"{chart_id}.svg", svg))
+        images[chart_id] = f"charts/{chart_id}.svg"
+    written.append(_write_text(out / "report.md", render_markdown(report, images)))
+    seconds = time.perf_counter() - started
+    log.info("wrote report to %s (%d charts) in %.1f s", out, len(specs), seconds)
+    return ReportFiles(out, tuple(written), len(specs), seconds)
