@@ -262,6 +262,13 @@ def exposures(
     freelancer and period.
     """
     b = SqlBuilder(store)
+    if not _needs_docs(check_kind(kind), segment):
+        ts = EVENT_TABLES[kind]
+        return b.run(" UNION ALL ".join(
+            f"SELECT {i} AS p, CAST(NULL AS {b.dialect.text_type}) AS seg, COUNT(*) AS n "
+            f"FROM {kind} e WHERE e.{ts} >= {b.param(p.start)} AND e.{ts} < {b.param(p.end)}"
+            for i, p in enumerate(periods)
+        ))
     docs = docs_cte(b, kind, periods, segment)
     return b.run(
         f"WITH docs AS ({docs}) SELECT d.p, d.seg, COUNT(*) AS n "

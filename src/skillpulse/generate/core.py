@@ -193,30 +193,41 @@ def generate(
     def streams(k: int) -> tuple[np.random.Generator, random.Random]:
         return np.random.default_rng([seed, k]), random.Random(f"skillpulse-{seed}-{k}")
 
+    files: list[FileInfo] = []
+    rows: dict[str, Any] = {}
+
+    def write(docs: Docs, k: int) -> None:
+        # each kind has its own stream for duplicates and malformed rows; once written, the
+        # texts are dropped (truth and hires need only ids, times and planted skills)
+        info, rows[docs.kind] = _write_kind(np.random.default_rng([seed, k]), docs, out, scale)
+        files.append(info)
+        for row in docs.rows:
+            for name in ("title", "description", "overview", "query"):
+                if name in row:
+                    row[name] = None
+        log.info("%s: %d rows written", docs.kind, len(docs.rows))
+
     rng, r = streams(1)
     docs_p, all_fl, ai_fl = make_profiles(rng, r, months, scale)
-    log.info("profiles: %d snapshots", len(docs_p.rows))
+    write(docs_p, 11)
     rng, r = streams(2)
     clients = events.make_clients(rng, scale)
     docs_j, topic, job = events.make_postings(rng, r, months, scale, clients)
-    log.info("postings: %d", len(docs_j.rows))
+    write(docs_j, 12)
     rng, r = streams(3)
     docs_s = events.make_searches(rng, r, months, scale, clients)
-    log.info("searches: %d", len(docs_s.rows))
+    write(docs_s, 13)
     rng, r = streams(4)
     docs_h = events.make_hires(rng, r, months, scale, docs_j, topic, job, all_fl, ai_fl)
-    log.info("hires: %d", len(docs_h.rows))
-
-    rng, _ = streams(5)
-    files: list[FileInfo] = []
-    rows: dict[str, Any] = {}
+    write(docs_h, 14)
     all_docs = (docs_j, docs_s, docs_h, docs_p)
-    for docs in all_docs:
-        info, rows[docs.kind] = _write_kind(rng, docs, out, scale)
-        files.append(info)
+    order = {"postings.jsonl": 0, "searches.jsonl": 1, "hires.jsonl": 2, "profiles.jsonl": 3}
+    files.sort(key=lambda f: order[f.name])
+
     survey = _write_survey(out, seed)
-    if survey and (out / "survey.csv").exists():
-        files.append(_hash_file(out / "survey.csv"))
+    for name in ("survey.csv", "survey_truth.json"):
+        if survey and (out / name).exists():
+            files.append(_hash_file(out / name))
 
     periods = {d.kind: truth.count_kind(d, months) for d in all_docs}
     months_labels = [plan.month_label(m) for m in months]
