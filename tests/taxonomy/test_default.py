@@ -191,3 +191,25 @@ def test_overlay_index_equals_a_full_reindex(default_taxonomy: Taxonomy, tmp_pat
     assert {s for s, _ in tf.sources} >= {"acme", "skillpulse-genai", "lightcast", "onet"}
     assert {c.id for c in tax.children("acme.tf")} == {
         c.id for c in default_taxonomy.children("sp.tensorflow")}
+
+
+def test_cache_keeps_only_the_newest_entries(tmp_path: Path, mini_catalog: Taxonomy) -> None:
+    import os
+
+    from skillpulse.taxonomy.default import CACHE_KEEP, _write_cache
+
+    folder = tmp_path / "taxonomy"
+    folder.mkdir()
+    for i in range(4):
+        old = folder / f"default-old{i}.pickle"
+        old.write_bytes(b"x")
+        os.utime(old, (1_000_000 + i, 1_000_000 + i))
+    other = folder / "unrelated.txt"
+    other.write_text("kept")
+    new = folder / "default-new.pickle"
+    _write_cache(new, mini_catalog)
+    left = sorted(p.name for p in folder.glob("default-*.pickle"))
+    assert left == ["default-new.pickle", "default-old2.pickle", "default-old3.pickle"]
+    assert len(left) == CACHE_KEEP and other.exists()
+    with open(new, "rb") as fh:
+        assert pickle.load(fh).version == mini_catalog.version

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 #: bump to invalidate every cache entry when the pickled layout changes
 CACHE_FORMAT = 1
+#: cache entries kept (the newest); older ones (other code or data versions) are deleted
+CACHE_KEEP = 3
 
 ESCO_FILE = ("esco", "esco_v1.1.1_skills_labels.csv.gz")
 LIGHTCAST_FILE = ("lightcast", "lightcast_open_skills_2022-11.csv.gz")
@@ -129,6 +131,11 @@ def _write_cache(path: Path, taxonomy: Taxonomy) -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(taxonomy, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        entries = sorted(path.parent.glob("default-*.pickle"), key=lambda p: p.stat().st_mtime,
+                         reverse=True)
+        for old in entries[CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
+            log.info("removed old taxonomy cache entry %s", old)
     except OSError as exc:
         log.warning("cannot write taxonomy cache %s: %s", path, exc)
 
