@@ -1,5 +1,5 @@
 """The skill taxonomy: built-in gen-AI catalog, ESCO, Lightcast and O*NET, merged."""
 
-from skillpulse.taxonomy.model import Concept, Taxonomy, normalize_label
+from skillpulse.taxonomy.model import Concept, NameInfo, Taxonomy, normalize_label
 
-__all__ = ["Concept", "Taxonomy", "normalize_label"]
+__all__ = ["Concept", "NameInfo", "Taxonomy", "normalize_label"]
