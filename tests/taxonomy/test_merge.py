@@ -167,3 +167,11 @@ def test_report_counts_agree(merged_slices: Taxonomy, mini_catalog: Taxonomy,
     summary = report.summary()
     assert summary["concepts_in"] == n_in
     assert summary["unified_by_sources"]["skillpulse-genai+lightcast+onet"] >= 2
+
+
+def test_same_file_twice_is_idempotent(mini_catalog: Taxonomy) -> None:
+    once = Taxonomy.merge(mini_catalog)
+    twice = Taxonomy.merge(mini_catalog, mini_catalog)
+    assert len(twice) == len(mini_catalog)
+    assert twice.version == once.version == mini_catalog.version
+    assert twice.get("sp.chatgpt").sources == (("skillpulse-genai", "sp.chatgpt"),)

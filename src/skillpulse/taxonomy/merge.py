@@ -201,7 +201,12 @@ def merge(*taxonomies: Taxonomy) -> Taxonomy:
             index.setdefault(key, []).append((ci, kind, amb))
 
     for lkey in sorted(layers):
-        units = sorted(layers[lkey], key=lambda c: c.id)
+        units: list[Concept] = []
+        repeated: list[Concept] = []  # the same ID twice in one layer (a file given twice)
+        seen_ids: set[str] = set()
+        for c in sorted(layers[lkey], key=lambda c: c.id):
+            (repeated if c.id in seen_ids else units).append(c)
+            seen_ids.add(c.id)
         proposals: dict[int, list[tuple[int, str, Concept, str]]] = {}
         fresh: list[Concept] = []
         for c in units:
@@ -242,18 +247,21 @@ def merge(*taxonomies: Taxonomy) -> Taxonomy:
             if len(best_props) == 1:
                 _, key, c, how = best_props[0]
                 joins.append((ci, c, Member(c.id, c.primary_source, c.label, how, key)))
+                fresh.extend(p[2] for p in props if p[2].id != c.id)
             else:
                 anchor = clusters[ci].members[0][0].id
                 for _, key, c, _how in best_props:
                     skipped.append(Skipped(
                         c.id, key, (anchor,),
                         f"{len(best_props)} {lkey[2]} concepts match {anchor} equally ({HOW[top]})"))
-            fresh.extend(p[2] for p in props if p not in best_props or len(best_props) > 1)
+                fresh.extend(p[2] for p in props)
         for ci, c, member in joins:
             add(ci, c, member)
         for c in sorted(fresh, key=lambda c: c.id):
             clusters.append(_Cluster([]))
             add(len(clusters) - 1, c, Member(c.id, c.primary_source, c.label, "anchor"))
+        for c in repeated:
+            add(by_id[c.id], c, Member(c.id, c.primary_source, c.label, "same id"))
 
     return _build(clusters, taxonomies, skipped, memo)
 
