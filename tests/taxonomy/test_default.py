@@ -213,3 +213,32 @@ def test_cache_keeps_only_the_newest_entries(tmp_path: Path, mini_catalog: Taxon
     assert len(left) == CACHE_KEEP and other.exists()
     with open(new, "rb") as fh:
         assert pickle.load(fh).version == mini_catalog.version
+
+
+def test_bundled_sources_are_complete(default_taxonomy: Taxonomy) -> None:
+    """Counts of the bundled files (read here with csv) match the upstream figures of
+    shared/data/README.md, and every source concept is in the default exactly once."""
+    import csv
+    import gzip
+
+    from skillpulse.taxonomy.default import ESCO_FILE, LIGHTCAST_FILE, ONET_FILE, data_dir
+
+    def rows(parts: tuple[str, str], delimiter: str = ",") -> list[dict[str, str]]:
+        with gzip.open(data_dir().joinpath(*parts), "rt", encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh, delimiter=delimiter))
+
+    lightcast = rows(LIGHTCAST_FILE)
+    esco = rows(ESCO_FILE)
+    onet = rows(ONET_FILE, "\t")
+    assert len(lightcast) == 32_468  # README: 32,468 rows
+    assert len({r["id"] for r in esco if r["type"] == "preferredLabel"}) == 13_412
+    assert len(esco) == 97_162  # README: 97,162 labels
+    assert len(onet) == 32_681  # README: 32,681 technology-skill rows
+    skills = [c for c in default_taxonomy if "skill_group" not in c.flags]
+    per_source = {s: sum(1 for c in skills if any(x == s for x, _ in c.sources))
+                  for s in ("lightcast", "esco", "onet")}
+    assert per_source == {
+        "lightcast": sum(1 for r in lightcast if r["type"] == "skill"),
+        "esco": 13_412,
+        "onet": len({r["Example"] for r in onet}),
+    }
