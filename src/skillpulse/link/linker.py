@@ -4,8 +4,11 @@ Pipeline (see docs/linking.md for the validation figures behind each choice):
 1. lexical: BM25 over each concept's preferred label (counted twice) and alternative labels;
 2. dense: cosine similarity between the text's all-MiniLM-L6-v2 vector (int8 ONNX) and
    each concept's preferred-label vector;
-3. fusion: weighted reciprocal rank fusion of the two rankings;
-4. exact names: a text that is exactly a concept's preferred label (after case folding and
+3. phrases: the text's candidate phrases (:mod:`skillpulse.link.phrases`) are encoded too,
+   and a concept's phrase score is its best cosine over the text and its phrases;
+4. fusion: weighted reciprocal rank fusion of the three rankings (lexical 0.5, dense 1,
+   phrases 1);
+5. exact names: a text that is exactly a concept's preferred label (after case folding and
    whitespace collapsing) puts that concept first, an exact alternative label next.
 ``mode`` selects ``hybrid`` (default), ``lexical`` or ``dense`` alone.
 """
@@ -23,6 +26,7 @@ from skillpulse import settings
 from skillpulse.errors import SkillpulseError
 from skillpulse.link.fusion import rrf
 from skillpulse.link.lexical import BM25Index, LexicalDoc
+from skillpulse.link.phrases import candidate_phrases
 from skillpulse.link.target import LinkTarget, load_target
 from skillpulse.link.text import fold
 
@@ -60,6 +64,9 @@ class LinkerConfig:
     rrf_k: float = 20.0
     lexical_weight: float = 0.5
     dense_weight: float = 1.0
+    #: also rank by the best cosine over the text's candidate phrases (hybrid mode)
+    split_phrases: bool = True
+    phrase_weight: float = 1.0
     label_weight: int = 2
     use_descriptions: bool = False
     batch_size: int = 256
@@ -125,32 +132,60 @@ class Linker:
                 self.target, self.encoder, self.cache_dir, max_alts=self.config.max_alts
             )
 
-    def score_matrix(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray | None]:
+    def score_matrix(
+        self, texts: Sequence[str], *, split_phrases: bool | None = None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         """Fused scores and cosine similarities (or None), shape (len(texts), n_concepts)."""
         cfg = self.config
         lexical = self.lexical.scores(texts) if self.lexical is not None else None
         cosine = None
+        phrase_cosine = None
         if self.dense is not None and self.encoder is not None:
             cosine = self.dense.scores(self.encoder.encode(texts))
+            if split_phrases if split_phrases is not None else cfg.split_phrases:
+                phrase_cosine = self._phrase_scores(texts, cosine)
         if lexical is not None and cosine is not None:
-            fused = rrf(
-                [lexical, cosine], k=cfg.rrf_k, weights=[cfg.lexical_weight, cfg.dense_weight]
-            )
-            return fused, cosine
+            mats = [lexical, cosine]
+            weights = [cfg.lexical_weight, cfg.dense_weight]
+            if phrase_cosine is not None:
+                mats.append(phrase_cosine)
+                weights.append(cfg.phrase_weight)
+            return rrf(mats, k=cfg.rrf_k, weights=weights), cosine
         only = lexical if lexical is not None else cosine
         if only is None:  # pragma: no cover - excluded by the mode check
             raise SkillpulseError("linker has no retriever")
         return only.astype(np.float64), cosine
 
-    def link_many(self, texts: Sequence[str], top: int = 10) -> list[list[Candidate]]:
-        """Top-``top`` candidates for each text, in input order."""
+    def _phrase_scores(self, texts: Sequence[str], cosine: np.ndarray) -> np.ndarray:
+        """Best cosine per concept over each text and its candidate phrases."""
+        if self.dense is None or self.encoder is None:  # pragma: no cover
+            raise SkillpulseError("phrase scores need dense retrieval")
+        phrases: list[str] = []
+        owner: list[int] = []
+        for i, text in enumerate(texts):
+            for phrase in candidate_phrases(text):
+                if phrase.text != text.strip():
+                    phrases.append(phrase.text)
+                    owner.append(i)
+        out = cosine.copy()
+        if phrases:
+            sims = self.dense.scores(self.encoder.encode(phrases))
+            for row, i in enumerate(owner):
+                np.maximum(out[i], sims[row], out=out[i])
+        return out
+
+    def link_many(
+        self, texts: Sequence[str], top: int = 10, *, split_phrases: bool | None = None
+    ) -> list[list[Candidate]]:
+        """Top-``top`` candidates for each text, in input order (``split_phrases`` overrides
+        the configuration: the extraction component links phrases as they are)."""
         if top < 1:
             raise SkillpulseError("--top must be at least 1")
         out: list[list[Candidate]] = []
         size = self.config.batch_size
         for start in range(0, len(texts), size):
             chunk = list(texts[start : start + size])
-            fused, cosine = self.score_matrix(chunk)
+            fused, cosine = self.score_matrix(chunk, split_phrases=split_phrases)
             for row, text in enumerate(chunk):
                 for j, bonus in self._exact.get(_key(text), ()):
                     fused[row, j] += bonus
