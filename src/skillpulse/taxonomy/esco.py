@@ -15,9 +15,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from skillpulse.taxonomy.model import Concept, NameInfo, Taxonomy, normalize_label
+from skillpulse.taxonomy.model import Concept, Taxonomy, normalize_label
 from skillpulse.taxonomy.names import derived_names
-from skillpulse.taxonomy.readers import parse_levels, read_json_map, read_rows, version_from_name
+from skillpulse.taxonomy.readers import (
+    parse_levels,
+    read_columns,
+    read_json_map,
+    version_from_name,
+)
 from skillpulse.taxonomy.sources import ESCO, GROUP_FLAG, KIND_CODE
 
 log = logging.getLogger(__name__)
@@ -47,8 +52,9 @@ def load_esco(
     alts: dict[str, list[str]] = {}
     levels: dict[str, tuple[tuple[str, ...], ...]] = {}
     order: list[str] = []
-    for row in read_rows(path, required=("id", "description", "hierarchy_levels", "type")):
-        kind, sid, text = row["type"], row["id"], row["description"].strip()
+    for sid, text, cell, kind in read_columns(
+            path, ("id", "description", "hierarchy_levels", "type")):
+        text = text.strip()
         if not text:
             continue
         if kind.startswith("level_"):
@@ -57,8 +63,8 @@ def load_esco(
         if sid not in levels:
             order.append(sid)
             levels[sid] = ()
-        if not levels[sid] and row["hierarchy_levels"]:
-            levels[sid] = parse_levels(row["hierarchy_levels"])
+        if not levels[sid] and cell:
+            levels[sid] = parse_levels(cell)
         if kind == "preferredLabel":
             labels[sid] = text
         else:
@@ -79,17 +85,17 @@ def load_esco(
         first = [c for c in paths[0] if c not in PILLARS] if paths else []
         parent = f"esco.group.{first[-1]}" if first else None
         category = _category(paths, group_names)
-        infos = [NameInfo(label, ESCO, "label")]
+        names = [(label, "label")]
         seen = {normalize_label(label)}
         for text, kind in [*derived_names(label), *((a, "alt_label") for a in alts.get(sid, []))]:
             key = normalize_label(text)
             if key not in seen:
                 seen.add(key)
-                infos.append(NameInfo(text, ESCO, kind))
+                names.append((text, kind))
         concepts.append(Concept(
-            id=f"esco.{sid}", label=label, aliases=tuple(n.text for n in infos[1:]),
+            id=f"esco.{sid}", label=label, aliases=tuple(t for t, _ in names[1:]),
             category=category, parent=parent, sources=((ESCO, sid),),
-            name_codes="".join(KIND_CODE[n.kind] for n in infos),
+            name_codes="".join(KIND_CODE[k] for _, k in names),
         ))
     for code in sorted(used_groups):
         label = group_names.get(code, code)

@@ -12,9 +12,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from skillpulse.taxonomy.model import Concept, NameInfo, Taxonomy, normalize_label
+from skillpulse.taxonomy.model import Concept, Taxonomy, normalize_label
 from skillpulse.taxonomy.names import derived_names
-from skillpulse.taxonomy.readers import parse_levels, read_json_map, read_rows, version_from_name
+from skillpulse.taxonomy.readers import (
+    parse_levels,
+    read_columns,
+    read_json_map,
+    version_from_name,
+)
 from skillpulse.taxonomy.sources import GROUP_FLAG, KIND_CODE, LIGHTCAST
 
 HIERARCHY_FILE = "lightcast_hierarchy.json"
@@ -28,8 +33,9 @@ def load_lightcast(
     group_names = read_json_map(hierarchy_path) if hierarchy_path.is_file() else {}
     concepts: list[Concept] = []
     used_groups: dict[str, str | None] = {}
-    for row in read_rows(path, required=("id", "description", "hierarchy_levels", "type")):
-        sid, label, kind = row["id"], row["description"].strip(), row["type"]
+    for sid, label, cell, kind in read_columns(
+            path, ("id", "description", "hierarchy_levels", "type")):
+        label = label.strip()
         if not label:
             continue
         if kind in ("category", "subcategory"):
@@ -37,23 +43,23 @@ def load_lightcast(
             used_groups.setdefault(sid, sid.rsplit(".", 2)[0] if kind == "subcategory"
                                    else None)
             continue
-        paths = parse_levels(row["hierarchy_levels"])
+        paths = parse_levels(cell)
         for p in paths:
             for i, code in enumerate(p):
                 used_groups.setdefault(code, p[i - 1] if i else None)
-        infos = [NameInfo(label, LIGHTCAST, "label")]
+        names = [(label, "label")]
         seen = {normalize_label(label)}
         for text, name_kind in derived_names(label):
             key = normalize_label(text)
             if key not in seen:
                 seen.add(key)
-                infos.append(NameInfo(text, LIGHTCAST, name_kind))
+                names.append((text, name_kind))
         top = paths[0] if paths else ()
         concepts.append(Concept(
-            id=f"lc.{sid}", label=label, aliases=tuple(n.text for n in infos[1:]),
+            id=f"lc.{sid}", label=label, aliases=tuple(t for t, _ in names[1:]),
             category=group_names.get(top[0], top[0]) if top else None,
             parent=f"lc.group.{top[-1]}" if top else None,
-            sources=((LIGHTCAST, sid),), name_codes="".join(KIND_CODE[n.kind] for n in infos),
+            sources=((LIGHTCAST, sid),), name_codes="".join(KIND_CODE[k] for _, k in names),
         ))
     for code in sorted(used_groups):
         label = group_names.get(code, code)

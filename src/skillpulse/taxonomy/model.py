@@ -152,12 +152,23 @@ class Taxonomy:
     redirects: dict[str, str] = field(default_factory=dict)
     #: what the merge that built this taxonomy did (None for a single source)
     merge_report: MergeReport | None = field(default=None, compare=False)
-    _by_name: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
-    _children: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
-    _version: str | None = field(default=None, init=False, repr=False)
+    _by_name: dict[str, list[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+    _children: dict[str, list[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+    _version: str | None = field(default=None, init=False, repr=False, compare=False)
+    #: the name and children indexes are built on first use (loaders that feed a merge
+    #: never need their own)
+    _indexed: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._reindex()
+        self._indexed = False
+        self._version = None
+
+    def _index(self) -> dict[str, list[str]]:
+        if not self._indexed:
+            self._reindex()
+        return self._by_name
 
     def _reindex(self, memo: dict[str, str] | None = None) -> None:
         """Build the name index; each name's IDs are ordered skills before skill groups, then
@@ -184,6 +195,7 @@ class Taxonomy:
                 entries.sort()
                 by_name[key] = list(dict.fromkeys(e[3] for e in entries))
         self._by_name = by_name
+        self._indexed = True
         self._version = None
 
     def replaced(self, remove: Iterable[str], add: Iterable[Concept],
@@ -201,9 +213,10 @@ class Taxonomy:
             touched.update(k for k, _ in _name_ranks(c, src_rank))
         concepts = {cid: c for cid, c in self.concepts.items() if cid not in gone}
         concepts.update(added)
-        by_name = dict(self._by_name)
+        old_index = self._index()
+        by_name = dict(old_index)
         for key in touched:
-            ids = {i for i in self._by_name.get(key, ()) if i in concepts and i not in added}
+            ids = {i for i in old_index.get(key, ()) if i in concepts and i not in added}
             ids.update(cid for cid, c in added.items()
                        if any(k == key for k, _ in _name_ranks(c, src_rank)))
             entries = sorted(
@@ -220,6 +233,7 @@ class Taxonomy:
         for c in concepts.values():
             if c.parent:
                 result._children.setdefault(c.parent, []).append(c.id)
+        result._indexed = True
         return result
 
     # -- construction -------------------------------------------------------------------
@@ -329,7 +343,7 @@ class Taxonomy:
 
     def lookup(self, name: str) -> list[Concept]:
         """Every concept whose label or alias equals ``name`` (case and spacing ignored)."""
-        return [self.concepts[i] for i in self._by_name.get(normalize_label(name), [])]
+        return [self.concepts[i] for i in self._index().get(normalize_label(name), [])]
 
     def resolve(self, name_or_id: str) -> Concept:
         """One concept by ID, label or alias; on collision the highest-priority one (see _reindex)."""
@@ -343,10 +357,12 @@ class Taxonomy:
         return found[0]
 
     def children(self, skill_id: str) -> list[Concept]:
+        self._index()
         return [self.concepts[i] for i in self._children.get(skill_id, [])]
 
     def descendants(self, skill_id: str) -> list[Concept]:
         out: list[Concept] = []
+        self._index()
         stack = list(self._children.get(skill_id, []))
         seen: set[str] = set()
         while stack:
@@ -372,11 +388,11 @@ class Taxonomy:
 
     def names(self) -> dict[str, list[str]]:
         """The lookup table: normalised name -> concept IDs, highest priority first."""
-        return self._by_name
+        return self._index()
 
     def is_ambiguous_name(self, name: str) -> bool:
         """True when a concept marks ``name`` ambiguous or when it names several concepts."""
-        ids = self._by_name.get(normalize_label(name), [])
+        ids = self._index().get(normalize_label(name), [])
         return len(ids) > 1 or any(self.concepts[i].is_ambiguous(name) for i in ids)
 
     def sources(self) -> list[str]:

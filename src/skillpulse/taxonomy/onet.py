@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from skillpulse.taxonomy.model import Concept, Taxonomy
-from skillpulse.taxonomy.readers import read_rows, version_from_name
+from skillpulse.taxonomy.readers import read_columns, version_from_name
 from skillpulse.taxonomy.sources import GROUP_FLAG, ONET
 
 OCCUPATIONS_FILE = "occupation_data.txt.gz"
@@ -51,25 +51,26 @@ def load_onet(
     occupations_path = occupations_path or _sibling(path, OCCUPATIONS_FILE)
     titles: dict[str, str] = {}
     if occupations_path is not None and occupations_path.is_file():
-        for row in read_rows(occupations_path, delimiter="\t", required=("O*NET-SOC Code", "Title")):
-            titles[row["O*NET-SOC Code"]] = row["Title"].strip()
+        for soc, title in read_columns(occupations_path, ("O*NET-SOC Code", "Title"),
+                                       delimiter="\t"):
+            titles[soc] = title.strip()
 
     classes: dict[str, Counter[str]] = {}
     class_titles: dict[str, str] = {}
     occupations: dict[str, set[str]] = {}
     flags: dict[str, set[str]] = {}
-    for row in read_rows(path, delimiter="\t", required=_COLUMNS):
-        name = row["Example"].strip()
+    for soc, name, code, title, hot, demand in read_columns(path, _COLUMNS, delimiter="\t"):
+        name = name.strip()
         if not name:
             continue
-        code = row["Commodity Code"].strip()
-        class_titles.setdefault(code, row["Commodity Title"].strip())
+        code = code.strip()
+        class_titles.setdefault(code, title.strip())
         classes.setdefault(name, Counter())[code] += 1
-        occupations.setdefault(name, set()).add(row["O*NET-SOC Code"].strip())
+        occupations.setdefault(name, set()).add(soc.strip())
         f = flags.setdefault(name, set())
-        if row["Hot Technology"].strip() == "Y":
+        if hot.strip() == "Y":
             f.add(HOT)
-        if row["In Demand"].strip() == "Y":
+        if demand.strip() == "Y":
             f.add(IN_DEMAND)
 
     concepts: list[Concept] = []

@@ -24,16 +24,22 @@ def open_text(path: Path) -> io.TextIOBase:
     return open(path, encoding="utf-8", newline="")
 
 
-def read_rows(path: Path, *, delimiter: str = ",", required: tuple[str, ...] = ()
-              ) -> Iterator[dict[str, str]]:
-    """Rows of a CSV/TSV file as dicts; a missing column is an :class:`InputFileError`."""
+def read_columns(path: Path, columns: tuple[str, ...], *, delimiter: str = ","
+                 ) -> Iterator[list[str]]:
+    """Rows of a CSV/TSV file as lists holding ``columns`` in that order (faster than dicts);
+    a missing column is an :class:`InputFileError`."""
     with open_text(path) as fh:
-        reader = csv.DictReader(fh, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
-        header = reader.fieldnames or []
-        missing = [c for c in required if c not in header]
+        reader = csv.reader(fh, delimiter=delimiter)
+        header = next(reader, [])
+        missing = [c for c in columns if c not in header]
         if missing:
             raise InputFileError(str(path), f"missing column(s) {missing}; found {header}")
-        yield from reader
+        idx = [header.index(c) for c in columns]
+        width = max(idx) + 1
+        for row in reader:
+            if len(row) < width:
+                row = row + [""] * (width - len(row))
+            yield [row[i] for i in idx]
 
 
 @lru_cache(maxsize=8192)
