@@ -4,7 +4,6 @@ and :mod:`skillpulse.demo`."""
 from __future__ import annotations
 
 import shlex
-import sys
 from typing import Any
 
 import click
@@ -16,7 +15,27 @@ _NO_CATEGORY = {"none", "all", ""}
 
 
 def _command_line() -> str:
-    return shlex.join(["skillpulse", *sys.argv[1:]])
+    """The command as run, rebuilt from the parsed options (so it is exact whether the
+    command came from a shell or from ``skillpulse.cli.main(argv)``)."""
+    ctx = click.get_current_context()
+    words = ["skillpulse", ctx.info_name or ctx.command.name or ""]
+    for param in ctx.command.params:
+        if not isinstance(param, click.Option) or param.name is None:
+            continue
+        value = ctx.params.get(param.name)
+        source = ctx.get_parameter_source(param.name)
+        if source is not None and source.name == "DEFAULT":
+            continue
+        flag = max(param.opts, key=len)
+        if param.is_flag:
+            if value:
+                words.append(flag)
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                words += [flag, str(item)]
+        elif value is not None:
+            words += [flag, str(value)]
+    return shlex.join(words)
 
 
 @click.command("report")

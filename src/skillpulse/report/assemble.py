@@ -347,7 +347,8 @@ def build_report(
     subtitle = (
         f"{capital(cat + ' d' if cat else 'D')}emand and supply from raw marketplace events: "
         f"top lists for {period_name(p.label)}, growth from {period_name(b.label)} to "
-        f"{period_name(c.label)}, the surge since {period_name(s.label)}."
+        f"{period_name(c.label)}"
+        + (f", the surge since {period_name(s.label)}." if category else ".")
     ).replace("  ", " ")
     log.info("report %s: %d lists with rows", p.label, sum(1 for x in lists if x.rows))
     return Report(

@@ -177,7 +177,8 @@ def survey_chart(section: SurveySection) -> Any:
 def survey_segment_chart(section: SurveySection) -> Any:
     _, segs = _survey_rows(section)
     df = pd.DataFrame(segs)
-    base = alt.Chart().encode(y=alt.Y("segment:N", title=None))
+    estimates = list(dict.fromkeys(df["estimate"])) if len(df) else []
+    base = alt.Chart().encode(y=alt.Y("segment:N", title=None, sort=None))
     bars = base.mark_bar(opacity=0.85, cornerRadiusEnd=2).encode(
         x=alt.X("share:Q", title="share of respondents (95% CI)", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
@@ -187,7 +188,7 @@ def survey_segment_chart(section: SurveySection) -> Any:
     )
     rules = base.mark_rule(color="#1f2937").encode(x="low:Q", x2="high:Q")
     chart = alt.layer(bars, rules, data=df).properties(width=WIDTH - 80, height=70).facet(
-        row=alt.Row("estimate:N", title=None, header=alt.Header(labelAngle=0,
+        row=alt.Row("estimate:N", title=None, sort=estimates, header=alt.Header(labelAngle=0,
                                                                 labelAlign="left",
                                                                 labelOrient="top",
                                                                 labelFontSize=12)),
