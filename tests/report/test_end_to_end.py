@@ -179,7 +179,7 @@ def test_monthly_share_matches_truth(demo_run: DemoRun) -> None:
             continue
         assert r["exposure"] == truth["exposure"][r["kind"]][month]
         true_share = truth["genai_documents"][r["kind"]][month] / r["exposure"]
-        assert r["share_low"] <= true_share <= r["share_high"], r
+        assert r["share_low"] - 1e-12 <= true_share <= r["share_high"] + 1e-12, r
     assert {r["kind"] for r in rows} == {"postings", "searches"}
     assert [r["period"] for r in rows if r["kind"] == "postings"][:1] == ["2022-10"]
 
