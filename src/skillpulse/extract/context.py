@@ -20,6 +20,7 @@ coordinates. The rule for a name is chosen by its profile:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from skillpulse.extract.names import word_tools
@@ -45,7 +46,8 @@ _LANG_AFTER = re.compile(
     r"^(?:\s*[(\[]?\s*)(?:programming|programmer|programmers|language|languages|lang|developer|"
     r"developers|engineer|engineers|dev|devs|code|coding|scripts?|scripting|packages?|"
     r"library|libraries|shiny|studio|markdown|modules?|routines?|backend|services?|"
-    r"microservices?|stack|expertise|experience|skills?|proficiency|\d)\b"
+    r"microservices?|stack|expertise|experience|skills?|proficiency|compilers?|runtime|"
+    r"interpreter|syntax|codebase|apps?|sdk|\d)\b"
 )
 _LANG_BEFORE = re.compile(
     r"\b(?:in|with|using|use|uses|used|know|knows|knowing|of|written in|built in|writing|"
@@ -60,7 +62,8 @@ _AI_CUES = re.compile(
     r"machine learning|ml|nlp|agents?|image generation|text generation|github|neural|"
     r"deep learning|vision|classification|detection|segmentation|training|trained|"
     r"dataset|datasets|pytorch|tensorflow|keras|inference|fine tun\w*|embeddings?|"
-    r"transformers?|diffusion|api)\b"
+    r"transformers?|diffusion|api|detectors?|backbone|resnet|images?|imagery|classifiers?|"
+    r"layers?|lora|loras|comfyui|webui|automatic1111|checkpoints?)\b"
 )
 _OFFICE_AFTER_BAD = re.compile(r"^\s*(?:at|in|as|on|through|when|by|beyond|within)\b")
 _OFFICE_BEFORE_BAD = re.compile(
@@ -104,12 +107,17 @@ def profile_of(key: str) -> str:
 
 
 def _in_list(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether another accepted mention sits next to ``[start, end)``, across separators."""
-    for s, e in spans:
-        if e <= start and start - e <= 12 and _SEPARATOR.match(text[e:start]):
-            return True
-        if s >= end and s - end <= 12 and _SEPARATOR.match(text[end:s]):
-            return True
+    """Whether another accepted mention sits next to ``[start, end)``, across separators.
+
+    ``spans`` are sorted and do not overlap each other."""
+    i = bisect_left(spans, (start, start))
+    for j in (i - 2, i - 1, i, i + 1):
+        if 0 <= j < len(spans):
+            s, e = spans[j]
+            if e <= start and start - e <= 12 and _SEPARATOR.match(text[e:start]):
+                return True
+            if s >= end and s - end <= 12 and _SEPARATOR.match(text[end:s]):
+                return True
     return False
 
 
@@ -130,6 +138,9 @@ _HUMAN_CUES = re.compile(
 _AI_NEXT_OK = frozenset(["pro", "ultra", "api", "apis", "advanced", "flash", "nano", "sonnet", "opus", "haiku", "instant", "code", "chat", "vision", "studio", "2", "3", "4", "5", "1.5", "2.0", "3.5", "models", "model", "ai", "gpt"])
 
 
+_PROPER = re.compile(r"[A-Z][a-z]+")
+
+
 def _segment(text: str, start: int, end: int) -> str:
     """The clause around the span: cut at sentence ends, colons and line breaks."""
     lo = max(text.rfind(c, 0, start) for c in ".:;!?\n")
@@ -146,7 +157,9 @@ def _list_shaped(text: str, start: int, end: int, others: list[tuple[int, int]])
     ("Rust, Go")."""
     seg = _segment(text, start, end)
     lo = text.find(seg, max(0, start - len(seg))) if seg else start
-    if not any(lo <= s and e <= lo + len(seg) and (s, e) != (start, end) for s, e in others):
+    i = bisect_left(others, (lo, lo))
+    near = others[i:bisect_left(others, (lo + len(seg) + 1, 0))]
+    if not any(e <= lo + len(seg) and (s, e) != (start, end) for s, e in near):
         return False
     seg = seg.strip()
     items = [i for i in _LIST_ITEM_SPLIT.split(seg) if i.strip()]
@@ -215,7 +228,8 @@ def accept(
         return bool(_HUMAN_CUES.search(before[-25:] + " " + after[:25]))
     if profile == "ai":
         nxt = cased[end:end + 20].split()
-        if nxt and nxt[0][:1].isupper() and nxt[0].lower().strip(",.;:") not in _AI_NEXT_OK:
+        if nxt and _PROPER.fullmatch(nxt[0].strip(",.;:")) and \
+                nxt[0].lower().strip(",.;:") not in _AI_NEXT_OK:
             return False  # "Claude Monet", "Gemini Cancer"
         b60, a60 = _window(text, start, end, 60)
         return bool(_AI_CUES.search(b60 + " " + a60))

@@ -24,6 +24,7 @@ first, then leftmost. Ambiguous names then go through the context rules
 from __future__ import annotations
 
 import re
+from bisect import insort
 from collections.abc import Sequence
 
 import ahocorasick
@@ -159,7 +160,7 @@ class DictionaryMatcher:
                 nm = names[idx]
                 if accept(nm, norm.text, norm.cased, s, e, clear, every, query=query):
                     kept.append((s, e, idx))
-                    clear.append((s, e))
+                    insort(clear, (s, e))
                     changed = True
                 else:
                     rest.append((s, e, idx))

@@ -25,6 +25,8 @@ __all__ = ["DEFAULT_THRESHOLD", "QUERY_WORDS", "FuzzyMatcher"]
 
 #: default minimum ``fuzz.ratio`` score of a fuzzy hit (chosen on tests/data/extract/queries.jsonl)
 DEFAULT_THRESHOLD = 82.0
+#: longer texts are not search queries: no fuzzy matching
+MAX_QUERY_CHARS = 200
 #: shortest token (characters) that may be a misspelt name
 MIN_TOKEN = 4
 
@@ -119,7 +121,7 @@ class FuzzyMatcher:
         return out
 
     def __call__(self, doc: Doc) -> list[Mention]:
-        if doc.kind not in self.kinds or not doc.text:
+        if doc.kind not in self.kinds or not doc.text or len(doc.text) > MAX_QUERY_CHARS:
             return []
         norm = doc.norm
         covered = []

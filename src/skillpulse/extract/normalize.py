@@ -52,6 +52,8 @@ def _fold_char(ch: str) -> str:
         return " "
     if ch in _QUOTES:
         return _QUOTES[ch]
+    if ch == "\u0130":  # "İ": casefold gives "i" + combining dot; match it as "i"
+        return "i"
     try:
         out = unicodedata.normalize("NFKC", ch).casefold()
     except (ValueError, TypeError):  # pragma: no cover - defensive
@@ -250,4 +252,6 @@ def normalize(text: str) -> Normalized:
 @lru_cache(maxsize=1 << 18)
 def normalize_name(name: str) -> str:
     """The form of a taxonomy name the matcher compares against (same rules as text)."""
+    if name.isascii() and "<" not in name and "&" not in name:
+        return " ".join(name.replace("-", " ").lower().split())
     return _SEP_RUN.sub(" ", normalize(name).text).strip()

@@ -27,13 +27,18 @@ def longest_then_leftmost(spans: Sequence[T]) -> list[T]:
         return list(spans)
     order = sorted(range(len(spans)), key=lambda i: (spans[i][0] - spans[i][1],
                                                       spans[i][0], i))
-    taken: list[tuple[int, int]] = []
+    # occupancy map: linear in the covered length, whatever the number of spans
+    lo = min(sp[0] for sp in spans)
+    hi = max(sp[1] for sp in spans)
+    taken = bytearray(hi - lo + 1)
     out: list[T] = []
     for i in order:
-        s, e = spans[i][0], spans[i][1]
-        if any(s < te and ts < e for ts, te in taken):
+        s, e = spans[i][0] - lo, spans[i][1] - lo
+        if e <= s:
             continue
-        taken.append((s, e))
+        if taken.find(1, s, e) != -1:
+            continue
+        taken[s:e] = b"\x01" * (e - s)
         out.append(spans[i])
     out.sort(key=lambda x: (x[0], x[1]))
     return out

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from skillpulse.extract.cache import Prepared, cache_file, load_prepared, store_prepared
 from skillpulse.extract.dictionary import DictionaryMatcher
 from skillpulse.extract.doc import Component, Doc, canonical_kind
 from skillpulse.extract.fuzzy import DEFAULT_THRESHOLD, FuzzyMatcher
@@ -24,7 +25,7 @@ from skillpulse.extract.mention import Mention
 from skillpulse.extract.names import NamePolicy, select_names
 from skillpulse.extract.normalize import normalize_name
 from skillpulse.extract.overlap import OVERLAP_POLICY, resolve_mentions
-from skillpulse.extract.tags import TAG_SEPARATOR, TagResolver
+from skillpulse.extract.tags import TAG_SEPARATOR, TagResolver, tag_index
 from skillpulse.taxonomy.model import Taxonomy
 
 __all__ = ["FIELDS", "Extractor"]
@@ -38,6 +39,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "hires": ("title", "description", "skills"),
     "profiles": ("title", "overview", "skills"),
 }
+
+#: taxonomies smaller than this are prepared in memory, without the disk cache
+CACHE_MIN_CONCEPTS = 2000
 
 #: a field longer than this is cut (the rest is not searched); 4 MB of text
 MAX_FIELD_CHARS = 4_000_000
@@ -55,17 +59,34 @@ class Extractor:
         policy: NamePolicy | None = None,
         fuzzy_threshold: float = DEFAULT_THRESHOLD,
         components: Sequence[Component] = (),
+        use_cache: bool = True,
     ) -> None:
         self.taxonomy = taxonomy
         self.taxonomy_version = taxonomy.version
         self.policy = policy or NamePolicy()
-        names = select_names(taxonomy, self.policy)
+        prepared = self._prepare(use_cache)
+        names = prepared.names
         self.matcher = DictionaryMatcher(names, taxonomy_version=self.taxonomy_version)
-        vocabulary = {tok for key in taxonomy.names() for tok in normalize_name(key).split()}
-        self.fuzzy = FuzzyMatcher(names, vocabulary, threshold=fuzzy_threshold,
+        self.fuzzy = FuzzyMatcher(names, prepared.vocabulary, threshold=fuzzy_threshold,
                                   taxonomy_version=self.taxonomy_version)
-        self.tags = TagResolver(taxonomy, self.matcher)
+        self.tags = TagResolver(taxonomy, self.matcher, index=prepared.tag_index)
         self.components: list[Component] = [self.matcher, self.fuzzy, *components]
+
+    def _prepare(self, use_cache: bool) -> Prepared:
+        """Names, tag index and vocabulary: from the disk cache when possible."""
+        path = None
+        if use_cache and len(self.taxonomy) >= CACHE_MIN_CONCEPTS:
+            path = cache_file(self.taxonomy_version, self.policy)
+            found = load_prepared(path)
+            if found is not None:
+                return found
+        names = select_names(self.taxonomy, self.policy)
+        vocabulary = frozenset(
+            tok for key in self.taxonomy.names() for tok in normalize_name(key).split())
+        prepared = Prepared(names, tag_index(self.taxonomy), vocabulary)
+        if path is not None:
+            store_prepared(path, prepared)
+        return prepared
 
     # -- pipeline management ------------------------------------------------------------
     @property

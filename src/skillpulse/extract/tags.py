@@ -45,23 +45,30 @@ def _rank(skill_id: str) -> int:
     return _SOURCE_RANK.get(skill_id.split(".", 1)[0], 0)
 
 
+def tag_index(taxonomy: Taxonomy) -> dict[str, str]:
+    """Normalised name -> concept ID over every name (best source first)."""
+    index: dict[str, str] = {}
+    for concept in taxonomy:
+        for name in concept.names:
+            key = normalize_name(name)
+            cur = index.get(key)
+            if cur is None or _rank(concept.id) < _rank(cur):
+                index[key] = concept.id
+    return index
+
+
 class TagResolver:
     """Resolve one tag string to (skill ID, label, confidence); see module docs."""
 
     def __init__(
         self, taxonomy: Taxonomy, matcher: DictionaryMatcher, *, threshold: float = 92.0,
+        index: dict[str, str] | None = None,
     ) -> None:
         self.taxonomy = taxonomy
         self.matcher = matcher
         self.threshold = threshold
-        index: dict[str, str] = {}
-        for concept in taxonomy:
-            for name in concept.names:
-                key = normalize_name(name)
-                cur = index.get(key)
-                if cur is None or _rank(concept.id) < _rank(cur):
-                    index[key] = concept.id
-        self._index = index
+        self._index = index if index is not None else tag_index(taxonomy)
+        index = self._index
         self._keys = [k for k in index if len(k) >= 4]
         self.resolve = lru_cache(maxsize=65536)(self._resolve)
 
