@@ -93,3 +93,12 @@ def test_eval_linking_json(capsys: pytest.CaptureFixture[str]) -> None:
     for key in ("rp@5", "rp@10", "mrr"):
         assert 0.0 <= result[key] <= 100.0
     assert result["taxonomy"] == "esco" and result["mode"] == "hybrid"
+
+
+def test_link_to_the_default_taxonomy(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["link", "prompt engineering", "--taxonomy", "default", "--top", "3", "--json"]) == 0
+    )
+    (record,) = _json_lines(capsys.readouterr().out)
+    assert record["candidates"][0]["skill_id"] == "sp.prompt-engineering"
+    assert len(record["candidates"]) == 3

@@ -22,21 +22,31 @@ from skillpulse.link.target import LinkTarget
 log = logging.getLogger(__name__)
 
 
-def cache_path(cache_dir: Path, target: LinkTarget, encoder: Encoder, max_alts: int) -> Path:
+def cache_path(
+    cache_dir: Path, target: LinkTarget, encoder: Encoder, max_alts: int, batch_size: int = 1
+) -> Path:
     """Where the label vectors of ``target`` encoded by ``encoder`` are cached."""
-    return cache_dir / "link" / f"{target.name}-{target.digest}-{encoder.digest}-a{max_alts}.npz"
+    name = f"{target.name}-{target.digest}-{encoder.digest}b{batch_size}-a{max_alts}.npz"
+    return cache_dir / "link" / name
 
 
 class DenseIndex:
     """Label vectors of a target, and max-over-labels cosine scoring."""
 
     def __init__(
-        self, target: LinkTarget, encoder: Encoder, cache_dir: Path | None, *, max_alts: int = 0
+        self,
+        target: LinkTarget,
+        encoder: Encoder,
+        cache_dir: Path | None,
+        *,
+        max_alts: int = 0,
+        batch_size: int = 1,
     ) -> None:
         self.target = target
         self.encoder = encoder
         self.max_alts = max_alts
-        path = cache_path(cache_dir, target, encoder, max_alts) if cache_dir else None
+        self.batch_size = batch_size
+        path = cache_path(cache_dir, target, encoder, max_alts, batch_size) if cache_dir else None
         if path is not None and path.exists():
             with np.load(path) as data:
                 self.vectors = data["vectors"].astype(np.float32)
@@ -55,7 +65,7 @@ class DenseIndex:
                 texts.append(text)
                 owner.append(i)
         start = time.perf_counter()
-        vectors = self.encoder.encode(texts)
+        vectors = self.encoder.encode(texts, batch_size=self.batch_size)
         log.info(
             "encoded %d labels of %d concepts in %.1f s",
             len(texts),

@@ -79,20 +79,21 @@ class Encoder:
 
     @property
     def digest(self) -> str:
-        """Content hash of the model and tokenizer (cache key of derived label vectors)."""
+        """Content hash of the model file (part of the cache key of derived label vectors)."""
         if self._digest is None:
-            self._digest = f"{file_digest(self.model_path)[:16]}b{self.batch_size}"
+            self._digest = file_digest(self.model_path)[:16]
         return self._digest
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, batch_size: int | None = None) -> np.ndarray:
         """Unit vectors, shape (len(texts), dim), float32, in input order."""
+        size = batch_size or self.batch_size
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
         encodings = self.tokenizer.encode_batch(list(texts))
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        for start in range(0, len(order), self.batch_size):
-            chunk = order[start : start + self.batch_size]
+        for start in range(0, len(order), size):
+            chunk = order[start : start + size]
             width = max(len(encodings[i].ids) for i in chunk)
             ids = np.zeros((len(chunk), width), dtype=np.int64)
             mask = np.zeros((len(chunk), width), dtype=np.int64)

@@ -73,11 +73,15 @@ class LinkerConfig:
     #: alternative labels encoded per concept for dense retrieval (0: preferred label only;
     #: adding ESCO's alternative labels lowered RP@5 on SkillSkape dev and both validations)
     max_alts: int = 0
+    #: batch size when encoding label vectors: 1 makes a label's vector exactly what the
+    #: same text gets as a query; the default taxonomy (~54,000 labels) uses 32, 3 times faster
+    label_batch_size: int = 1
 
     @classmethod
     def for_target(cls, name: str, **overrides: object) -> LinkerConfig:
-        """The defaults for target ``name`` (the same for every target today), with overrides."""
-        return replace(cls(), **overrides)  # type: ignore[arg-type]
+        """The defaults for target ``name``, with overrides."""
+        base = cls(label_batch_size=32) if name == "default" else cls()
+        return replace(base, **overrides)  # type: ignore[arg-type]
 
 
 class Linker:
@@ -129,7 +133,11 @@ class Linker:
 
             self.encoder = Encoder(model_dir, threads=threads)
             self.dense = DenseIndex(
-                self.target, self.encoder, self.cache_dir, max_alts=self.config.max_alts
+                self.target,
+                self.encoder,
+                self.cache_dir,
+                max_alts=self.config.max_alts,
+                batch_size=self.config.label_batch_size,
             )
 
     def score_matrix(
