@@ -172,7 +172,8 @@ def test_summary_sentences_state_the_figures(demo_run: DemoRun) -> None:
 
 def test_monthly_share_matches_truth(demo_run: DemoRun) -> None:
     """Exposures are exact; gen-AI counts differ from the planted ones only by extraction
-    errors (a few false matches in search queries): at most 2 + 5%."""
+    errors: false matches in at most 0.5% of the month's documents (they happen in search
+    queries) and misses of at most 5% of the planted documents."""
     truth = demo_run.truth
     rows = demo_run.report["monthly_share"]["rows"]
     for r in rows:
@@ -182,7 +183,7 @@ def test_monthly_share_matches_truth(demo_run: DemoRun) -> None:
             continue
         assert r["exposure"] == truth["exposure"][r["kind"]][month]
         planted = truth["genai_documents"][r["kind"]][month]
-        assert abs(r["count"] - planted) <= 2 + 0.05 * planted, r
+        assert planted - 0.05 * planted <= r["count"] <= planted + 0.005 * r["exposure"], r
         assert r["share"] == pytest.approx(r["count"] / r["exposure"])
     assert {r["kind"] for r in rows} == {"postings", "searches"}
     assert [r["period"] for r in rows if r["kind"] == "postings"][:1] == ["2022-10"]
