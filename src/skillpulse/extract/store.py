@@ -78,14 +78,14 @@ def pending_counts(store: Any, version: str) -> dict[str, int]:
             for kind in FIELDS}
 
 
-def _read_pending(store: Any, kind: str, version: str) -> Iterator[list[Row]]:
+def _read_pending(store: Any, kind: str, version: str, chunk_size: int) -> Iterator[list[Row]]:
     cols = ", ".join(["id", *FIELDS[kind]])
     cur = store.con.cursor()
     try:
         res = cur.execute(_pending_sql(kind, cols) + " ORDER BY id", [version])
         names = ["id", *FIELDS[kind]]
         while True:
-            chunk = res.fetchmany(CHUNK)
+            chunk = res.fetchmany(chunk_size)
             if not chunk:
                 break
             yield [(kind, str(r[0]), dict(zip(names[1:], r[1:], strict=True))) for r in chunk]
@@ -170,10 +170,12 @@ def extract_store(
     *,
     workers: int = 2,
     progress: ProgressFn | None = None,
+    chunk_size: int = CHUNK,
 ) -> ExtractInfo:
     """Extract every stored document not yet extracted with ``taxonomy`` (see module docs).
 
-    ``progress(done, total)`` is called after each written batch.
+    ``progress(done, total)`` is called after each written batch. ``chunk_size`` documents go
+    to a worker at a time; ``workers`` is capped by the CPU count and the number of chunks.
     """
     started = time.perf_counter()
     version = taxonomy.version
@@ -189,12 +191,13 @@ def extract_store(
         progress(0, total)
     if total == 0:
         return ExtractInfo(version, documents, 0, time.perf_counter() - started, 0)
-    workers = max(1, min(workers, multiprocessing.cpu_count(), -(-total // CHUNK)))
+    chunk_size = max(1, chunk_size)
+    workers = max(1, min(workers, multiprocessing.cpu_count(), -(-total // chunk_size)))
 
     def chunks() -> Iterator[list[Row]]:
         for kind, n in todo.items():
             if n:
-                yield from _read_pending(store, kind, version)
+                yield from _read_pending(store, kind, version, chunk_size)
 
     pool = None
     if workers > 1:
