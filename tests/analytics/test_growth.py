@@ -30,7 +30,7 @@ def example(build: Builder) -> Builder:
     return build
 
 
-def test_large_steady_growth_ranks_above_small_noisy_growth(
+def test_issue5_large_steady_growth_ranks_above_small_noisy_growth(
     store: DuckDBStore, example: Builder
 ) -> None:
     res = growth(store, kind="postings", base="2023Q1", current="2023Q2", min_count=5,

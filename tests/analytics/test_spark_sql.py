@@ -62,6 +62,8 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DuckDBSto
         SparkSession.builder.master("local[1]").appName("skillpulse-analytics-test")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "1")
+        .config("spark.default.parallelism", "1")
         .getOrCreate()
     )
     for table in (*EVENT_TABLES, "mentions", "extractions"):

@@ -86,6 +86,7 @@ def prepare(store: Any, *, refresh: bool = False) -> str | None:
     try:
         if fingerprint(cur) != current:  # the caller has uncommitted changes
             return None
+        log.info("building %s (once per change of the store)", TABLE)
         cur.execute("BEGIN TRANSACTION")
         try:
             cur.execute(_build_sql())
