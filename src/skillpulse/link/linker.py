@@ -98,7 +98,7 @@ class Linker:
         config: LinkerConfig | None = None,
         cache_dir: str | Path | None = None,
         model_dir: Path | None = None,
-        threads: int | None = None,
+        threads: int | None = 1,
     ) -> None:
         self.target = load_target(target) if isinstance(target, str) else target
         self.config = config or LinkerConfig.for_target(self.target.name)
