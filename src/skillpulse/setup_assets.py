@@ -61,9 +61,15 @@ def build_link_assets(
         start = time.perf_counter()
         try:
             target = load_target(name)
-        except SkillpulseError as exc:  # e.g. the default taxonomy cannot be built
+        except SkillpulseError as exc:  # e.g. the default taxonomy is not available
             log.warning("link target %s skipped: %s", name, exc)
             out.append(AssetInfo(f"link:{name}", "skipped", "", 0.0, str(exc)))
+            continue
+        except Exception as exc:  # a broken taxonomy build must not stop the other assets
+            log.exception("link target %s could not be loaded", name)
+            out.append(
+                AssetInfo(f"link:{name}", "skipped", "", 0.0, f"{type(exc).__name__}: {exc}")
+            )
             continue
         cfg = LinkerConfig.for_target(name)
         path = cache_path(directory, target, encoder, cfg.max_alts, cfg.label_batch_size)
