@@ -3,7 +3,7 @@ VENV    ?= .venv
 PYTHON  ?= python3
 PY      := $(VENV)/bin/python
 PIP     := $(PY) -m pip
-EXTRAS_DEV := dev,web,semantic
+EXTRAS_DEV := dev,web,spark,semantic
 
 .PHONY: demo test lint bench install install-dev sysdeps clean
 
