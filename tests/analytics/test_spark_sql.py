@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyspark  # noqa: F401 - the spark extra is part of `make test`: a missing one fails
 import pytest
 from analytics_builders import V0, Builder
 
@@ -21,7 +22,6 @@ from skillpulse.store import DuckDBStore
 from skillpulse.store.schema import EVENT_TABLES
 from skillpulse.taxonomy import Taxonomy
 
-import pyspark  # noqa: E402,F401 - the spark extra is part of `make test`: a missing one fails
 pytestmark = pytest.mark.spark
 
 
