@@ -64,3 +64,15 @@ def test_offsets_always_in_range_and_monotonic(text: str) -> None:
         assert o >= prev
         prev = o
     assert n.to_original(len(n.text), end=True) == len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"ab -\n<>&;İßﬁ\u00ad", "<b>", "&amp;", "  "]),
+                max_size=30).map("".join),
+       st.lists(st.integers(min_value=0, max_value=200), max_size=8))
+def test_batch_span_mapping_equals_single_mapping(text: str, cuts: list[int]) -> None:
+    n = normalize(text)
+    pts = sorted({min(c, len(n.text)) for c in cuts})
+    spans = [(pts[i], pts[i + 1]) for i in range(0, len(pts) - 1, 2)]
+    expected = [(n.to_original(s), n.to_original(e, end=True)) for s, e in spans]
+    assert n.spans_to_original(spans) == expected

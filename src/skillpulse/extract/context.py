@@ -204,6 +204,8 @@ def accept(
     if name.strict:
         return in_list
     profile = name.profile
+    if in_list and profile != "office":
+        return True
     before, after = _window(text, start, end, 40)
     capital_form = any(f[:1].isupper() for f in name.forms)
     lower_surface = surface.islower()

@@ -31,11 +31,26 @@ import ahocorasick
 
 from skillpulse.extract.context import accept
 from skillpulse.extract.doc import Doc
-from skillpulse.extract.mention import Mention
+from skillpulse.extract.mention import Mention, make_mention
 from skillpulse.extract.names import MatchName
 from skillpulse.extract.overlap import longest_then_leftmost
 
 __all__ = ["DictionaryMatcher"]
+
+#: ASCII punctuation that never continues a word: the automaton sees it as a space, so
+#: names (prefixed with a space) are only found where a word starts ("art" is never looked
+#: at inside "start"); ``.``, ``+``, ``#``, ``_`` and letters/digits stay as they are
+_BREAKS = "!\"$%&'()*,/:;<=>?@[\\]^`{|}~"
+_BREAK_BYTES = bytes.maketrans(_BREAKS.encode(), b" " * len(_BREAKS))
+_BREAK_RE = re.compile("[" + re.escape(_BREAKS) + "]")
+
+
+def _word_start_view(text: str) -> str:
+    """``text`` with word-breaking punctuation as spaces (same length)."""
+    if text.isascii():
+        return text.encode("ascii").translate(_BREAK_BYTES).decode("ascii")
+    return _BREAK_RE.sub(" ", text)
+
 
 _VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?(?![a-z0-9_])")
 _LETTER_AMP = re.compile(r"\s*&\s*[A-Za-z]\b")
@@ -55,16 +70,25 @@ class DictionaryMatcher:
         short: dict[str, int] = {}
         for i, n in enumerate(self.names):
             if len(n.key) >= 3:
-                self._automaton.add_word(n.key, (i, len(n.key), n.key[0].isalnum(),
-                                                 n.key[-1].isalnum(),
-                                                 n.key[-1].isalpha()))
+                view = _word_start_view(n.key)
+                if view[0] == " ":  # starts with punctuation: rare, checked by hand
+                    word = view
+                    anchored = False
+                else:
+                    word = " " + view
+                    anchored = True
+                if word in self._automaton:
+                    continue  # "ci/cd" and "ci cd": the first (sorted) name keeps it
+                self._automaton.add_word(word, (i, len(n.key), n.key[0].isalnum(),
+                                                n.key[-1].isalnum(), n.key[-1].isalpha(),
+                                                anchored))
             else:
                 extra = {n.key} if not n.key.isalpha() else set()  # "c#", "3d"
                 for form in {*n.forms, n.key.upper(), *extra}:
                     if len(form) <= 2 and form.strip():
                         short.setdefault(form, i)
         if len(self._automaton) == 0:
-            self._automaton.add_word("\x00\x00\x00", (-1, 3, False, False, False))
+            self._automaton.add_word("\x00\x00\x00", (-1, 3, False, False, False, False))
         self._automaton.make_automaton()
         self._short = short
         if short:
@@ -87,15 +111,18 @@ class DictionaryMatcher:
         out: list[tuple[int, int, int]] = []
         append = out.append
         vmatch = _VERSION.match
-        for end_idx, (idx, length, alnum_first, alnum_last, alpha_last) in self._automaton.iter(t):
-            s = end_idx - length + 1
-            e = end_idx + 1
-            if s > 0:
+        view = " " + _word_start_view(t)
+        for end_idx, (idx, length, alnum_first, alnum_last, alpha_last, anchored
+                      ) in self._automaton.iter(view):
+            # view[i + 1] is t[i]: the name ends at t[end_idx - 1]
+            e = end_idx
+            s = e - length
+            if not anchored and s > 0:
                 c = t[s - 1]
                 if c.isalnum() or c == "_":
                     continue
-                if alnum_first and c == "." and s > 1 and t[s - 2].isalnum():
-                    continue
+            if s > 1 and t[s - 1] == "." and alnum_first and t[s - 2].isalnum():
+                continue
             if e < n:
                 c = t[e]
                 if alnum_last:
@@ -170,12 +197,11 @@ class DictionaryMatcher:
         original = doc.text
         version = self.taxonomy_version
         field = doc.field
-        for s, e, idx in kept:
+        spans = norm.spans_to_original([(s, e) for s, e, _ in kept])
+        for (_s, _e, idx), (os_, oe) in zip(kept, spans, strict=True):
             nm = names[idx]
-            os_ = norm.to_original(s)
-            oe = norm.to_original(e, end=True)
             if oe <= os_:
                 continue
-            out.append(Mention(nm.skill_id, nm.label, os_, oe, original[os_:oe], "exact",
-                               1.0, field, version))
+            out.append(make_mention(nm.skill_id, nm.label, os_, oe, original[os_:oe], "exact",
+                                    1.0, field, version))
         return out

@@ -97,9 +97,59 @@ class Normalized:
         A position inside a replaced region maps to the region's original start (for a span
         start) or end (``end=True``).
         """
-        for regions in reversed(self.chain):
-            pos = _map(regions, pos, end)
+        chain = self.chain
+        if not chain:
+            return pos if 0 <= pos <= len(self.original) else max(0, min(pos, len(self.original)))
+        starts = self.__dict__.get("_starts")
+        if starts is None:
+            starts = [[r[0] for r in regions] for regions in chain]
+            object.__setattr__(self, "_starts", starts)
+        for level in range(len(chain) - 1, -1, -1):
+            regions = chain[level]
+            i = bisect_right(starts[level], pos) - 1
+            if i < 0:
+                continue
+            ns, ne, os_, oe = regions[i]
+            if pos >= ne:
+                pos = oe + (pos - ne)
+            elif pos == ns:
+                pos = os_
+            else:
+                pos = oe if end else os_
         return max(0, min(pos, len(self.original)))
+
+    def spans_to_original(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Map ``(start, end)`` spans sorted by start and not overlapping: one walk over the
+        regions per pass instead of a search per position."""
+        chain = self.chain
+        if not chain:
+            return spans
+        flat: list[int] = []
+        for s, e in spans:
+            flat.append(s)
+            flat.append(e)
+        for regions in reversed(chain):
+            out: list[int] = []
+            j = -1
+            last = len(regions) - 1
+            for k, pos in enumerate(flat):
+                # j: the last region starting at or before pos (positions only grow)
+                while j < last and regions[j + 1][0] <= pos:
+                    j += 1
+                if j < 0:
+                    out.append(pos)
+                    continue
+                ns, ne, os_, oe = regions[j]
+                if pos >= ne:
+                    out.append(oe + (pos - ne))
+                elif pos == ns:
+                    out.append(os_)
+                else:  # inside a replaced region: a start maps to its start, an end to its end
+                    out.append(oe if k % 2 else os_)
+            flat = out
+        n = len(self.original)
+        return [(max(0, min(flat[i], n)), max(0, min(flat[i + 1], n)))
+                for i in range(0, len(flat), 2)]
 
     def to_normalized(self, pos: int) -> int:
         """Approximate inverse of :meth:`to_original` (exact outside replaced regions)."""

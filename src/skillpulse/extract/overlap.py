@@ -25,6 +25,14 @@ def longest_then_leftmost(spans: Sequence[T]) -> list[T]:
     """Non-overlapping subset of ``(start, end, payload)`` spans, in text order."""
     if len(spans) <= 1:
         return list(spans)
+    by_start = sorted(spans, key=lambda x: (x[0], x[1]))
+    last_end = -1
+    for sp in by_start:
+        if sp[0] < last_end:
+            break
+        last_end = sp[1]
+    else:
+        return by_start  # no overlap at all: the common case
     order = sorted(range(len(spans)), key=lambda i: (spans[i][0] - spans[i][1],
                                                       spans[i][0], i))
     # occupancy map: linear in the covered length, whatever the number of spans

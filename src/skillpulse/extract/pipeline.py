@@ -130,7 +130,8 @@ class Extractor:
                               getattr(component, "name", component), len(text), field)
                 continue
             if found:
-                doc.mentions = resolve_mentions([*doc.mentions, *found])
+                doc.mentions = (resolve_mentions([*doc.mentions, *found]) if doc.mentions
+                                else found)
         return doc.mentions
 
     def pipe(self, texts: Iterable[str], *, kind: str = "posting", batch_size: int = 256

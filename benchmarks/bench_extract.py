@@ -1,0 +1,314 @@
+"""Extraction speed, memory and multi-process scaling, beside a flashtext-style baseline.
+
+    .venv/bin/python benchmarks/bench_extract.py [--postings 3000] [--queries 30000]
+
+Measures, with the full default taxonomy (built-in catalog + Lightcast + O*NET + ESCO):
+
+- postings per second on one core: ~2.5 KB synthetic postings written from realistic
+  sentences (skills from the taxonomy in running text, lists, HTML, Unicode punctuation);
+- search queries per second on one core (a realistic mix with repeats and typos);
+- the same inputs through a plain flashtext-style keyword processor (flashtext's trie
+  algorithm in pure Python, written here) over the same selected names: the baseline;
+- RSS of the loaded extractor;
+- ``extract_store`` on a temporary DuckDB store with 1 and 2 worker processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from skillpulse.extract import Extractor
+from skillpulse.taxonomy import Taxonomy
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# -- the baseline: flashtext's algorithm (a character trie, word boundaries) ---------------
+class KeywordProcessor:
+    """flashtext's KeywordProcessor, reduced to what the benchmark needs (case-insensitive
+    extract_keywords with span info)."""
+
+    _END = "_keyword_"
+
+    def __init__(self) -> None:
+        self.trie: dict = {}
+        self.non_word_boundaries = set(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+    def add_keyword(self, keyword: str, clean_name: str) -> None:
+        node = self.trie
+        for ch in keyword.lower():
+            node = node.setdefault(ch, {})
+        node[self._END] = clean_name
+
+    def extract_keywords(self, sentence: str) -> list[tuple[str, int, int]]:
+        out: list[tuple[str, int, int]] = []
+        sentence = sentence.lower()
+        trie = self.trie
+        nwb = self.non_word_boundaries
+        end = self._END
+        n = len(sentence)
+        cur = trie
+        seq_start = 0
+        idx = 0
+        while idx < n:
+            ch = sentence[idx]
+            if ch not in nwb:
+                if end in cur or ch in cur:
+                    seq_found = None
+                    longest_end = 0
+                    is_longer = False
+                    if end in cur:
+                        seq_found = cur[end]
+                        longest_end = idx
+                    if ch in cur:
+                        nxt = cur[ch]
+                        j = idx + 1
+                        while j < n:
+                            c2 = sentence[j]
+                            if c2 not in nwb and end in nxt:
+                                seq_found = nxt[end]
+                                longest_end = j
+                                is_longer = True
+                            if c2 in nxt:
+                                nxt = nxt[c2]
+                            else:
+                                break
+                            j += 1
+                        else:
+                            if end in nxt:
+                                seq_found = nxt[end]
+                                longest_end = j
+                                is_longer = True
+                        if is_longer:
+                            idx = longest_end
+                    cur = trie
+                    if seq_found is not None:
+                        out.append((seq_found, seq_start, idx))
+                else:
+                    cur = trie
+            elif ch in cur:
+                cur = cur[ch]
+            else:
+                cur = trie
+                j = idx + 1
+                while j < n and sentence[j] in nwb:
+                    j += 1
+                idx = j
+            if idx + 1 >= n and end in cur:
+                out.append((cur[end], seq_start, n))
+            idx += 1
+            if (idx < n and ch not in nwb) or (idx < n and cur is trie):
+                seq_start = idx
+        return out
+
+
+# -- synthetic but realistic inputs ----------------------------------------------------------
+FILLER = [
+    "We are a fast-growing startup building tools for small businesses across Europe.",
+    "You will work closely with product, design and customer success to ship features weekly.",
+    "Our team values clear written communication, ownership and kindness.",
+    "The role is fully remote with occasional team offsites; we offer a competitive salary.",
+    "Responsibilities include designing, building and maintaining reliable services.",
+    "You have shipped production software and enjoy mentoring other engineers.",
+    "We’re looking for someone who can hit the ground running — and learn fast.",
+    "Benefits: health insurance, 30 days of paid leave, a learning budget & hardware of choice.",
+    "Please include links to your portfolio or GitHub profile when you apply.",
+    "Experience in a regulated industry (finance, healthcare) is a plus but not required.",
+    "<p>We review every application and reply within two weeks.</p>",
+    "Candidates must be able to overlap at least four hours with CET working hours.",
+]
+SKILL_SENTENCES = [
+    "Strong experience with {a}, {b} and {c} is required.",
+    "You will build features using {a} and {b} on top of {c}.",
+    "Nice to have: {a}, {b}, {c}.",
+    "Our stack: {a} / {b} / {c}.",
+    "We use {a} for the backend and {b} for data work, deployed with {c}.",
+    "Hands-on knowledge of {a} and familiarity with {b} (or {c}).",
+    "• {a}\n• {b}\n• {c}",
+]
+
+
+def make_postings(names: list[str], n: int, size: int, seed: int = 1) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        parts: list[str] = [f"Senior {rng.choice(names)} Engineer (Remote)\n\n"]
+        length = len(parts[0])
+        while length < size:
+            if rng.random() < 0.45:
+                s = rng.choice(SKILL_SENTENCES).format(a=rng.choice(names), b=rng.choice(names),
+                                                       c=rng.choice(names))
+            else:
+                s = rng.choice(FILLER)
+            parts.append(s + (" " if rng.random() < 0.8 else "\n\n"))
+            length += len(s) + 1
+        out.append("".join(parts)[:size + 200])
+    return out
+
+
+def typo(word: str, rng: random.Random) -> str:
+    if len(word) < 5:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    op = rng.randrange(3)
+    if op == 0:
+        return word[:i] + word[i + 1:]
+    if op == 1:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    return word[:i] + word[i] + word[i:]
+
+
+def make_queries(names: list[str], n: int, seed: int = 2) -> list[str]:
+    """A query log: Zipf-like repeats of a few thousand distinct queries, 10% with typos."""
+    rng = random.Random(seed)
+    mods = ["", "", "expert", "developer", "freelancer", "help", "for logo", "consultant",
+            "app", "automation"]
+    distinct = []
+    for _ in range(5000):
+        q = rng.choice(names).lower()
+        if rng.random() < 0.1:
+            q = " ".join(typo(w, rng) for w in q.split())
+        m = rng.choice(mods)
+        distinct.append(f"{q} {m}".strip())
+    weights = [1 / (i + 1) for i in range(len(distinct))]
+    return rng.choices(distinct, weights=weights, k=n)
+
+
+def best_rate(fn, items, repeat: int) -> tuple[float, float]:
+    """Best and median items/s over ``repeat`` runs."""
+    rates = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for it in items:
+            fn(it)
+        rates.append(len(items) / (time.perf_counter() - t0))
+    return max(rates), statistics.median(rates)
+
+
+def bench_store(taxonomy: Taxonomy, postings: list[str], workers: int) -> float:
+    from skillpulse.extract.store import extract_store
+    from skillpulse.store import DuckDBStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = DuckDBStore(Path(tmp) / "b.duckdb")
+        import pyarrow as pa
+        tbl = pa.table({"id": [f"p{i}" for i in range(len(postings))],
+                        "title": ["Engineer"] * len(postings), "description": postings})
+        store.con.register("src", tbl)
+        store.execute("INSERT INTO postings (id, posted_at, title, description) "
+                      "SELECT id, TIMESTAMP '2023-01-01', title, description FROM src")
+        info = extract_store(store, taxonomy, workers=workers)
+        store.close()
+        return info.seconds
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--postings", type=int, default=3000)
+    ap.add_argument("--queries", type=int, default=30000)
+    ap.add_argument("--size", type=int, default=2500, help="posting size in characters")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--store-postings", type=int, default=20000)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+
+    base_rss = rss_mb()
+    t0 = time.perf_counter()
+    taxonomy = Taxonomy.default()
+    t_tax = time.perf_counter() - t0
+    tax_rss = rss_mb()
+    t0 = time.perf_counter()
+    extractor = Extractor(taxonomy)
+    t_build = time.perf_counter() - t0
+    ex_rss = rss_mb()
+    t0 = time.perf_counter()
+    Extractor(taxonomy, use_cache=False)
+    t_build_cold = time.perf_counter() - t0
+
+    names = [c.label for c in taxonomy if c.id.startswith("sp.")]
+    names += [c.label for c in list(taxonomy)[::40] if "(" not in c.label][:1500]
+    postings = make_postings(names, args.postings, args.size)
+    queries = make_queries([c.label for c in taxonomy if c.id.startswith("sp.")], args.queries)
+    mb = sum(len(p) for p in postings) / 1e6
+
+    kp = KeywordProcessor()
+    t0 = time.perf_counter()
+    for nm in extractor.matcher.names:
+        kp.add_keyword(nm.key, nm.skill_id)
+    t_kp = time.perf_counter() - t0
+
+    # warm up (caches of the normaliser and the fuzzy lookup start cold in a real run too,
+    # so queries are reported both cold and warm)
+    for p in postings[:50]:
+        extractor(p)
+    t0 = time.perf_counter()
+    for q in queries:
+        extractor(q, "search")
+    q_cold = len(queries) / (time.perf_counter() - t0)
+
+    p_best, p_med = best_rate(extractor, postings, args.repeat)
+    b_best, b_med = best_rate(kp.extract_keywords, postings, args.repeat)
+    q_best, q_med = best_rate(lambda q: extractor(q, "search"), queries, args.repeat)
+    qb_best, qb_med = best_rate(kp.extract_keywords, queries, args.repeat)
+    mentions = sum(len(extractor(p)) for p in postings[:500]) / 500
+    raw_hits = sum(len(kp.extract_keywords(p)) for p in postings[:500]) / 500
+
+    store_posts = (postings * (args.store_postings // len(postings) + 1))[:args.store_postings]
+    s1 = bench_store(taxonomy, store_posts, 1)
+    s2 = bench_store(taxonomy, store_posts, 2)
+
+    result = {
+        "machine": {"cpus": os.cpu_count(), "loadavg": os.getloadavg()},
+        "taxonomy": {"concepts": len(taxonomy), "matcher_names": len(extractor.matcher),
+                     "load_s": round(t_tax, 2)},
+        "extractor": {"build_s_cached": round(t_build, 2), "build_s_cold": round(t_build_cold, 2),
+                      "rss_mb_process": round(ex_rss, 1),
+                      "rss_mb_taxonomy": round(tax_rss - base_rss, 1),
+                      "rss_mb_extractor": round(ex_rss - tax_rss, 1)},
+        "postings": {"n": len(postings), "avg_chars": round(mb * 1e6 / len(postings)),
+                     "skillpulse_per_s_best": round(p_best), "skillpulse_per_s_median": round(p_med),
+                     "skillpulse_mb_s": round(p_best * mb / len(postings), 2),
+                     "baseline_flashtext_per_s_best": round(b_best),
+                     "baseline_flashtext_per_s_median": round(b_med),
+                     "mentions_per_posting": round(mentions, 1),
+                     "baseline_hits_per_posting": round(raw_hits, 1),
+                     "baseline_build_s": round(t_kp, 2)},
+        "queries": {"n": len(queries), "distinct": len(set(queries)),
+                    "skillpulse_per_s_cold_first_pass": round(q_cold),
+                    "skillpulse_per_s_best": round(q_best), "skillpulse_per_s_median": round(q_med),
+                    "baseline_flashtext_per_s_best": round(qb_best),
+                    "baseline_flashtext_per_s_median": round(qb_med)},
+        "store": {"postings": len(store_posts), "seconds_1_worker": round(s1, 2),
+                  "seconds_2_workers": round(s2, 2), "speedup": round(s1 / s2, 2),
+                  "postings_per_s_1_worker": round(len(store_posts) / s1),
+                  "postings_per_s_2_workers": round(len(store_posts) / s2)},
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for section, vals in result.items():
+            print(f"[{section}]")
+            for k, v in vals.items():
+                print(f"  {k}: {v}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
