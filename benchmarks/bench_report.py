@@ -76,7 +76,7 @@ def report_step(db: Path, work: Path) -> list[tuple[str, float, float]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--scale", type=float, default=1.0)
-    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", type=Path, default=None, help="keep the demo output here")
     ap.add_argument("--db", type=Path, default=None, help="skip the demo: use this store")
     args = ap.parse_args()

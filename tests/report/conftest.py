@@ -32,7 +32,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     proc = subprocess.run(
         [sys.executable, "-m", "skillpulse.cli", "demo", "--out", str(out), "--scale", SCALE,
-         "--seed", "0", "--quiet"],
+         "--seed", "0", "--workers", "1", "--quiet"],
         capture_output=True, text=True, env=env, timeout=600, check=False,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]

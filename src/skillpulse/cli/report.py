@@ -140,8 +140,8 @@ def _print_summary(report: Any) -> None:
               default="genai", show_default=True,
               help="genai: the built-in gen-AI catalog (fast); default: the full default "
                    "taxonomy (ESCO, Lightcast, O*NET merged; much slower extraction).")
-@click.option("--workers", default=1, show_default=True, type=int,
-              help="Extraction processes.")
+@click.option("--workers", default=2, show_default=True, type=int,
+              help="Extraction processes (1 is faster at small scales).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 def demo_command(out_dir: str, scale: float, seed: int, taxonomy: str, workers: int,
                  quiet: bool) -> None:
