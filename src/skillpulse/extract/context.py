@@ -55,32 +55,59 @@ _LANG_BEFORE = re.compile(
     r"like|such as|including|e\.g\.|eg|learn|learning|golang|language|languages|"
     r"engineer|developer|programmer|dev)\s*[:(]?\s*$"
 )
-_AI_CUES = re.compile(
-    r"\b(?:ai|a\.i\.|artificial intelligence|chatbots?|chat bots?|llms?|large language|"
-    r"gpt\S*|chatgpt|openai|google|anthropic|microsoft|meta|generative|genai|gen ai|prompts?|"
-    r"models?|assistants?|copilot|bard|gemini|claude|midjourney|stable diffusion|dall e|"
-    r"machine learning|ml|nlp|agents?|image generation|text generation|github|neural|"
-    r"deep learning|vision|classification|detection|segmentation|training|trained|"
-    r"dataset|datasets|pytorch|tensorflow|keras|inference|fine tun\w*|embeddings?|"
-    r"transformers?|diffusion|api|detectors?|backbone|resnet|images?|imagery|classifiers?|"
-    r"layers?|lora|loras|comfyui|webui|automatic1111|checkpoints?)\b"
+_CUE_TOKEN = re.compile(r"[a-z0-9][a-z0-9+#.]*")
+
+
+class _Cues:
+    """Cue words (set lookup on the window's tokens), prefixes and multi-word phrases:
+    several times faster than one large alternation with word boundaries."""
+
+    def __init__(self, words: str, *, phrases: tuple[str, ...] = (),
+                 prefixes: tuple[str, ...] = ()) -> None:
+        self.words = frozenset(words.split())
+        self.phrases = phrases
+        self.prefixes = prefixes
+
+    def search(self, window: str) -> bool:
+        words = self.words
+        for tok in _CUE_TOKEN.findall(window):
+            tok = tok.rstrip(".")
+            if tok in words or (self.prefixes and tok.startswith(self.prefixes)):
+                return True
+        return any(p in window for p in self.phrases)
+
+
+_AI_CUES = _Cues(
+    "ai a.i. chatbot chatbots llm llms chatgpt openai google anthropic microsoft meta "
+    "generative genai prompt prompts model models assistant assistants copilot bard gemini "
+    "claude midjourney ml nlp agent agents github neural vision classification detection "
+    "segmentation training trained dataset datasets pytorch tensorflow keras inference "
+    "embedding embeddings transformer transformers diffusion api detector detectors backbone "
+    "resnet image images imagery classifier classifiers layer layers lora loras comfyui "
+    "webui automatic1111 checkpoint checkpoints",
+    phrases=("artificial intelligence", "chat bot", "large language", "gen ai",
+             "stable diffusion", "dall e", "machine learning", "deep learning",
+             "image generation", "text generation", "fine tun"),
+    prefixes=("gpt",),
 )
 _OFFICE_AFTER_BAD = re.compile(r"^\s*(?:at|in|as|on|through|when|by|beyond|within)\b")
 _OFFICE_BEFORE_BAD = re.compile(
     r"\b(?:to|will|can|could|would|should|must|we|you|they|i|who|that|and|helps?|"
     r"truly|really|to help|opportunity to|ability to)\s*$"
 )
-_OFFICE_CUES = re.compile(
-    r"\b(?:microsoft|ms|msft|office|spreadsheets?|vba|pivot|formulas?|macros?|sheets|"
-    r"powerpoint|power point|outlook|word|excel|access|google docs|csv|xlsx?|365)\b"
+_OFFICE_CUES = _Cues(
+    "microsoft ms msft office spreadsheet spreadsheets vba pivot formula formulas macro "
+    "macros sheets powerpoint outlook word excel access csv xls xlsx 365",
+    phrases=("power point", "google docs"),
 )
-_TECH_CUES = re.compile(
-    r"\b(?:apache|data|big data|hadoop|pyspark|scala|python|java|sql|cluster|clusters|"
-    r"streaming|databricks|etl|pipelines?|kafka|aws|azure|gcp|cloud|framework|frameworks|"
-    r"library|libraries|api|apis|sdk|tool|tools|tooling|platform|software|developer|"
-    r"developers|engineer|engineers|engineering|programming|code|stack|devops|deploy\w*|"
-    r"server|servers|database|databases|integration|integrations|ios|android|app|apps|"
-    r"mobile|web|frontend|backend|infrastructure|kubernetes|docker|terraform|ml|ai)\b"
+_TECH_CUES = _Cues(
+    "apache data hadoop pyspark scala python java sql cluster clusters streaming databricks "
+    "etl pipeline pipelines kafka aws azure gcp cloud framework frameworks library libraries "
+    "api apis sdk tool tools tooling platform software developer developers engineer "
+    "engineers engineering programming code stack devops server servers database databases "
+    "integration integrations ios android app apps mobile web frontend backend "
+    "infrastructure kubernetes docker terraform ml ai",
+    prefixes=("deploy",),
 )
 
 
@@ -130,10 +157,11 @@ _LIST_ITEM_SPLIT = re.compile(r"\s*(?:,|/|;|\||\band\b|\bor\b|&)\s*")
 _SOFT_AFTER = re.compile(r"^\s*(?:skills?|abilities|ability|capabilities|experience|"
                          r"competenc(?:e|ies)|knowledge|background|practices?|environment|"
                          r"process|processes|methodolog(?:y|ies)|principles|mindset)\b")
-_HUMAN_CUES = re.compile(
-    r"\b(?:fluent|fluency|fluently|native|proficient|proficiency|written|spoken|verbal|"
-    r"speak|speaks|speaking|speaker|language|languages|bilingual|level|c1|c2|b1|b2|"
-    r"command of|knowledge of|skills?|a plus|advantage|mandatory|oral|orally|mastery)\b"
+_HUMAN_CUES = _Cues(
+    "fluent fluency fluently native proficient proficiency written spoken verbal speak "
+    "speaks speaking speaker language languages bilingual level c1 c2 b1 b2 skill skills "
+    "advantage mandatory oral orally mastery",
+    phrases=("command of", "knowledge of", "a plus"),
 )
 _AI_NEXT_OK = frozenset(["pro", "ultra", "api", "apis", "advanced", "flash", "nano", "sonnet", "opus", "haiku", "instant", "code", "chat", "vision", "studio", "2", "3", "4", "5", "1.5", "2.0", "3.5", "models", "model", "ai", "gpt"])
 

@@ -201,8 +201,16 @@ def extract_store(
 
     pool = None
     if workers > 1:
-        ctx = multiprocessing.get_context("spawn")
-        pool = ctx.Pool(workers, initializer=_init_worker, initargs=(taxonomy,))
+        global _WORKER
+        if "fork" in multiprocessing.get_all_start_methods():
+            # the workers inherit the extractor built here (copy-on-write): no pickling of
+            # the taxonomy, no second build; they never touch the store's connection
+            _WORKER = Extractor(taxonomy)
+            fork_ctx = multiprocessing.get_context("fork")
+            pool = fork_ctx.Pool(workers)
+        else:  # spawn: each worker builds its extractor once from the pickled taxonomy
+            spawn_ctx = multiprocessing.get_context("spawn")
+            pool = spawn_ctx.Pool(workers, initializer=_init_worker, initargs=(taxonomy,))
         results: Iterator[list[tuple[str, str, list[MentionRow]]]] = pool.imap(
             _extract_chunk, chunks())
     else:
@@ -240,6 +248,7 @@ def extract_store(
         if pool is not None:
             pool.terminate()
             pool.join()
+            _WORKER = None
     if progress is not None:
         progress(total, total)
     seconds = time.perf_counter() - started
