@@ -38,6 +38,18 @@ def _finite(v: Any) -> bool:
     return isinstance(v, (int, float)) and math.isfinite(v)
 
 
+#: growth bars: grew for sure (interval above 1), interval includes no change, breakout
+STATUS_COLORS = {"grew": ACCENT, "no clear change": "#9ca3af", "new": NEW}
+
+
+def _status(row: Any) -> str:
+    if row.new:
+        return "new"
+    if _finite(row.ratio_low) and row.ratio_low > 1:
+        return "grew"
+    return "no clear change"
+
+
 def list_chart(lst: RankedList) -> Any:
     """Top list: share of documents with its 95% interval. Growth list: rate ratio (log
     scale) with its interval; breakouts in another colour, marked ``new``."""
@@ -62,13 +74,13 @@ def list_chart(lst: RankedList) -> Any:
             shown = r.rate_ratio if _finite(r.rate_ratio) else r.ratio_low
             high = r.ratio_high if _finite(r.ratio_high) else shown
             records.append({"skill": r.label, "ratio": shown, "one": 1.0, "low": r.ratio_low,
-                            "high": high, "status": "new" if r.new else "grew",
+                            "high": high, "status": _status(r),
                             "base": r.base_count, "current": r.current_count})
         df = pd.DataFrame(records)
         y = alt.Y("skill:N", sort=order, title=None)
         base = alt.Chart(df).encode(y=y)
-        color = alt.Color("status:N", scale=alt.Scale(domain=["grew", "new"],
-                                                       range=[ACCENT, NEW]),
+        color = alt.Color("status:N", scale=alt.Scale(domain=list(STATUS_COLORS),
+                                                       range=list(STATUS_COLORS.values())),
                           legend=alt.Legend(title=None))
         bars = base.mark_bar(opacity=0.85, cornerRadiusEnd=2).encode(
             x=alt.X("ratio:Q", scale=alt.Scale(type="log"),
