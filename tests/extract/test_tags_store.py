@@ -125,3 +125,13 @@ def test_extract_store_incremental_and_versioned(store_path: Path, small_taxonom
         new = _mentions(store, changed.version)
         assert ("description", "t.art", "exact") in new[("postings", "p2")]
         assert store.scalar("SELECT count(DISTINCT taxonomy_version) FROM extractions") == 2
+
+
+def test_duplicate_ids_are_extracted_once(store_path: Path, small_taxonomy: Taxonomy) -> None:
+    with DuckDBStore(store_path) as store:
+        store.execute("""INSERT INTO searches (id, searched_at, query) VALUES
+            ('s1', TIMESTAMP '2023-03-01', 'pytorch'), ('s1', TIMESTAMP '2023-03-01', 'pytorch')""")
+        info = extract_store(store, small_taxonomy, workers=1)
+        assert info.documents["searches"] == 1
+        assert store.scalar("SELECT count(*) FROM extractions") == 1
+        assert store.scalar("SELECT count(*) FROM mentions") == 1

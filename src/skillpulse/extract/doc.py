@@ -29,11 +29,11 @@ KINDS: dict[str, str] = {
 
 def canonical_kind(kind: str) -> str:
     """The store's plural kind name for ``kind`` (``posting`` -> ``postings``)."""
-    from skillpulse.errors import ExtractionError
-
     try:
         return KINDS[kind]
     except KeyError:
+        from skillpulse.errors import ExtractionError
+
         raise ExtractionError(
             f"unknown document kind {kind!r}: use posting, search, hire or profile"
         ) from None

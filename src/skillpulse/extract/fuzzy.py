@@ -86,11 +86,14 @@ class FuzzyMatcher:
         tuple[int, int, MatchName, float]
     ]:
         """Fuzzy hits in normalised ``text``: (start, end, name, score), non-overlapping."""
+        vocab = self.vocabulary
+        words = _TOKEN.findall(text)
+        if not any(len(w) >= MIN_TOKEN and w not in vocab for w in words):
+            return []  # every token is a known word: nothing looks misspelt
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         free = [t for t in toks if not any(t[0] < e and s < t[1] for s, e in covered)]
         if not free:
             return []
-        vocab = self.vocabulary
         hits: list[tuple[float, int, int, int, MatchName]] = []
         for i in range(len(free)):
             for width in (3, 2, 1):

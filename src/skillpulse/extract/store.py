@@ -34,7 +34,6 @@ CHUNK = 400
 WRITE_BATCH = 4000
 
 Row = tuple[str, str, dict[str, Any]]
-MentionRow = tuple[str, str, str, str, str, int, int, str, float, str]
 
 ProgressFn = Callable[[int, int], None]
 
@@ -74,7 +73,7 @@ def _pending_sql(kind: str, columns: str) -> str:
 
 def pending_counts(store: Any, version: str) -> dict[str, int]:
     """Documents of each kind without an extraction for ``version``."""
-    return {kind: int(store.scalar(_pending_sql(kind, "count(*)"), [version]))
+    return {kind: int(store.scalar(_pending_sql(kind, "count(DISTINCT id)"), [version]))
             for kind in FIELDS}
 
 
@@ -82,7 +81,9 @@ def _read_pending(store: Any, kind: str, version: str, chunk_size: int) -> Itera
     cols = ", ".join(["id", *FIELDS[kind]])
     cur = store.con.cursor()
     try:
-        res = cur.execute(_pending_sql(kind, cols) + " ORDER BY id", [version])
+        # one row per ID, even if an event table holds the same ID twice
+        res = cur.execute(_pending_sql(kind, "DISTINCT ON (id) " + cols) + " ORDER BY id",
+                          [version])
         names = ["id", *FIELDS[kind]]
         while True:
             chunk = res.fetchmany(chunk_size)
@@ -102,52 +103,73 @@ def _init_worker(taxonomy: Taxonomy) -> None:
     _WORKER = Extractor(taxonomy)
 
 
-def _extract_chunk(rows: list[Row]) -> list[tuple[str, str, list[MentionRow]]]:
+@dataclass(frozen=True)
+class _Chunk:
+    """One extracted chunk: the documents, their mention counts and the mention rows as an
+    Arrow table (cheap to send between processes)."""
+
+    kinds: list[str]
+    doc_ids: list[str]
+    counts: list[int]
+    mentions: pa.Table
+
+
+def _extract_chunk(rows: list[Row]) -> _Chunk:
     extractor = _WORKER
     if extractor is None:  # pragma: no cover - initializer always runs first
         raise RuntimeError("worker not initialised")
     return _extract_rows(extractor, rows)
 
 
-def _extract_rows(extractor: Extractor, rows: list[Row]) -> list[tuple[str, str, list[MentionRow]]]:
-    out = []
+_MENTION_COLS = ("kind", "doc_id", "skill_id", "method", "field", "start_pos", "end_pos",
+                 "text", "confidence", "taxonomy_version")
+_MENTION_SCHEMA = pa.schema([
+    ("kind", pa.string()), ("doc_id", pa.string()), ("skill_id", pa.string()),
+    ("method", pa.string()), ("field", pa.string()), ("start_pos", pa.int32()),
+    ("end_pos", pa.int32()), ("text", pa.string()), ("confidence", pa.float64()),
+    ("taxonomy_version", pa.string()),
+])
+
+
+def _extract_rows(extractor: Extractor, rows: list[Row]) -> _Chunk:
+    kinds: list[str] = []
+    ids: list[str] = []
+    counts: list[int] = []
+    cols: list[list[Any]] = [[] for _ in _MENTION_COLS]
+    c_kind, c_doc, c_skill, c_method, c_field, c_start, c_end, c_text, c_conf, c_ver = cols
     for kind, doc_id, doc in rows:
         ms = extractor.extract_document(doc, kind)
-        out.append((kind, doc_id, [
-            (kind, doc_id, m.skill_id, m.method, m.field, m.start, m.end, m.text,
-             m.confidence, m.taxonomy_version) for m in ms
-        ]))
-    return out
+        kinds.append(kind)
+        ids.append(doc_id)
+        counts.append(len(ms))
+        for m in ms:
+            c_kind.append(kind)
+            c_doc.append(doc_id)
+            c_skill.append(m.skill_id)
+            c_method.append(m.method)
+            c_field.append(m.field)
+            c_start.append(m.start)
+            c_end.append(m.end)
+            c_text.append(m.text)
+            c_conf.append(m.confidence)
+            c_ver.append(m.taxonomy_version)
+    table = pa.table(dict(zip(_MENTION_COLS, cols, strict=True)), schema=_MENTION_SCHEMA)
+    return _Chunk(kinds, ids, counts, table)
 
 
 # -- writing ----------------------------------------------------------------------------
-_MENTION_COLS = ("kind", "doc_id", "skill_id", "method", "field", "start_pos", "end_pos",
-                 "text", "confidence", "taxonomy_version")
-
-
-def _write(store: Any, results: list[tuple[str, str, list[MentionRow]]], version: str) -> int:
-    rows = [m for _, _, ms in results for m in ms]
+def _write(store: Any, chunks: list[_Chunk], version: str) -> int:
     now = datetime.now(UTC).replace(tzinfo=None)
+    kinds = [k for c in chunks for k in c.kinds]
     ext = pa.table({
-        "kind": [k for k, _, _ in results],
-        "doc_id": [d for _, d, _ in results],
-        "taxonomy_version": [version] * len(results),
-        "mention_count": pa.array([len(ms) for _, _, ms in results], pa.int32()),
-        "extracted_at": pa.array([now] * len(results), pa.timestamp("us")),
+        "kind": kinds,
+        "doc_id": [d for c in chunks for d in c.doc_ids],
+        "taxonomy_version": [version] * len(kinds),
+        "mention_count": pa.array([n for c in chunks for n in c.counts], pa.int32()),
+        "extracted_at": pa.array([now] * len(kinds), pa.timestamp("us")),
     })
-    cols: list[Any] = list(zip(*rows, strict=True)) if rows else [() for _ in _MENTION_COLS]
-    men = pa.table({
-        "kind": pa.array(cols[0], pa.string()),
-        "doc_id": pa.array(cols[1], pa.string()),
-        "skill_id": pa.array(cols[2], pa.string()),
-        "method": pa.array(cols[3], pa.string()),
-        "field": pa.array(cols[4], pa.string()),
-        "start_pos": pa.array(cols[5], pa.int32()),
-        "end_pos": pa.array(cols[6], pa.int32()),
-        "text": pa.array(cols[7], pa.string()),
-        "confidence": pa.array(cols[8], pa.float64()),
-        "taxonomy_version": pa.array(cols[9], pa.string()),
-    })
+    men = pa.concat_tables([c.mentions for c in chunks]) if chunks else \
+        _MENTION_SCHEMA.empty_table()
     con = store.con
     with store.transaction():
         con.register("_sp_new_mentions", men)
@@ -161,7 +183,7 @@ def _write(store: Any, results: list[tuple[str, str, list[MentionRow]]], version
         finally:
             con.unregister("_sp_new_mentions")
             con.unregister("_sp_new_extractions")
-    return len(rows)
+    return men.num_rows
 
 
 def extract_store(
@@ -211,35 +233,33 @@ def extract_store(
         else:  # spawn: each worker builds its extractor once from the pickled taxonomy
             spawn_ctx = multiprocessing.get_context("spawn")
             pool = spawn_ctx.Pool(workers, initializer=_init_worker, initargs=(taxonomy,))
-        results: Iterator[list[tuple[str, str, list[MentionRow]]]] = pool.imap(
+        results: Iterator[_Chunk] = pool.imap(
             _extract_chunk, chunks())
     else:
         local = Extractor(taxonomy)
         results = (_extract_rows(local, rows) for rows in chunks())
     done = 0
-    buffer: list[tuple[str, str, list[MentionRow]]] = []
-    seen: set[tuple[str, str]] = set()
+    buffer: list[_Chunk] = []
+    buffered = 0
     try:
         for res in results:
-            for item in res:
-                key = (item[0], item[1])
-                if key in seen:  # a duplicated ID in an event table: extract it once
-                    continue
-                seen.add(key)
-                buffer.append(item)
-            if len(buffer) >= WRITE_BATCH:
+            buffer.append(res)
+            buffered += len(res.doc_ids)
+            if buffered >= WRITE_BATCH:
                 mentions += _write(store, buffer, version)
-                for k, _, _ in buffer:
-                    documents[k] += 1
-                done += len(buffer)
-                buffer = []
+                for c in buffer:
+                    for k in c.kinds:
+                        documents[k] += 1
+                done += buffered
+                buffer, buffered = [], 0
                 if progress is not None:
                     progress(done, total)
         if buffer:
             mentions += _write(store, buffer, version)
-            for k, _, _ in buffer:
-                documents[k] += 1
-            done += len(buffer)
+            for c in buffer:
+                for k in c.kinds:
+                    documents[k] += 1
+            done += buffered
     except StepError:
         raise
     except Exception as exc:
