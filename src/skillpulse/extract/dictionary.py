@@ -91,13 +91,15 @@ class DictionaryMatcher:
             self._automaton.add_word("\x00\x00\x00", (-1, 3, False, False, False, False))
         self._automaton.make_automaton()
         self._short = short
+        # short names: a second, case-sensitive automaton over the word-start view of the
+        # case-preserving text (cheaper than a regular expression with 60 alternatives)
+        self._short_auto: ahocorasick.Automaton | None = None
         if short:
-            alts = "|".join(re.escape(f) for f in sorted(short, key=lambda f: (-len(f), f)))
-            self._short_re: re.Pattern[str] | None = re.compile(
-                rf"(?<![0-9A-Za-z_])(?:{alts})(?![0-9A-Za-z_])"
-            )
-        else:
-            self._short_re = None
+            auto = ahocorasick.Automaton()
+            for form, idx in short.items():
+                auto.add_word(" " + form, (idx, len(form)))
+            auto.make_automaton()
+            self._short_auto = auto
 
     def __len__(self) -> int:
         return len(self.names)
@@ -139,12 +141,17 @@ class DictionaryMatcher:
                 elif c in "+#":
                     continue
             append((s, e, idx))
-        if self._short_re is not None:
+        if self._short_auto is not None:
             cased = norm.cased
             orig = norm.original
-            short = self._short
-            for m in self._short_re.finditer(cased):
-                s, e = m.span()
+            n = len(cased)
+            for end_idx, (idx, length) in self._short_auto.iter(" " + _word_start_view(cased)):
+                e = end_idx
+                s = e - length
+                if e < n:
+                    c = cased[e]
+                    if c.isalnum() or c == "_":
+                        continue
                 os_ = norm.to_original(s)
                 oe = norm.to_original(e, end=True)
                 if os_ > 0 and orig[os_ - 1] in _SHORT_BAD_NEIGHBOURS:
@@ -156,7 +163,7 @@ class DictionaryMatcher:
                     continue
                 if _LETTER_AMP.match(orig, oe) or _AMP_LETTER.search(orig, 0, os_):
                     continue  # "R & A", "P & L"
-                append((s, e, short[m.group()]))
+                append((s, e, idx))
         return out
 
     def __call__(self, doc: Doc) -> list[Mention]:

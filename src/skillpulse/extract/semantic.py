@@ -27,7 +27,7 @@ __all__ = ["DEFAULT_THRESHOLD", "Phrase", "SemanticComponent", "candidate_phrase
 log = logging.getLogger(__name__)
 
 #: cosine similarity a phrase's best concept needs (tuned for precision, docs/linking.md)
-DEFAULT_THRESHOLD = 0.80
+DEFAULT_THRESHOLD = 0.85
 
 
 class SemanticComponent:
