@@ -1,7 +1,7 @@
 """The sentence encoder: an int8 ONNX MiniLM run with onnxruntime (no torch at run time).
 
 The model file and its tokenizer ship in ``skillpulse/link/assets/`` (see
-``scripts/export_minilm_onnx.py``). Outputs are L2-normalised float32 vectors in input order.
+``scripts/train_linker_model.py`` and ``scripts/export_minilm_onnx.py``). Outputs are L2-normalised float32 vectors in input order.
 
 Texts are encoded one at a time by default (``batch_size=1``): the int8 model quantises its
 activations dynamically, with one scale per input tensor, so in a batch a text's vector would

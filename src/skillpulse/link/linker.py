@@ -2,8 +2,8 @@
 
 Pipeline (see docs/linking.md for the validation figures behind each choice):
 1. lexical: BM25 over each concept's preferred label (counted twice) and alternative labels;
-2. dense: cosine similarity between the text's all-MiniLM-L6-v2 vector (int8 ONNX) and
-   each concept's preferred-label vector;
+2. dense: cosine similarity between the text's vector (all-MiniLM-L6-v2 fine-tuned for ESCO
+   linking, int8 ONNX) and each concept's preferred-label vector;
 3. phrases: the text's candidate phrases (:mod:`skillpulse.link.phrases`) are encoded too,
    and a concept's phrase score is its best cosine over the text and its phrases;
 4. fusion: weighted reciprocal rank fusion of the three rankings (lexical 0.5, dense 1,
