@@ -6,7 +6,8 @@ Training pairs (text -> ESCO preferred label), all from data the benchmark rules
   * ESCO ICT descriptions -> preferred label.
 No Decorte validation or test sentence is used. Loss: in-batch softmax over cosine similarity
 (multiple-negatives ranking, scale 20), with no two pairs of one batch sharing a label. Fixed
-seeds make the run deterministic on one machine. Then export with
+seeds make the sample, the batches and the initial state reproducible (floating-point
+reduction order may still differ across machines). Then export with
 ``scripts/export_minilm_onnx.py --model OUT``.
 
     HF_HUB_OFFLINE=1 /tmp/exportenv/bin/python scripts/train_linker_model.py \

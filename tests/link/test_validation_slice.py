@@ -1,7 +1,7 @@
 """Quality floor on a real slice of the benchmark's validation splits (22 sentences).
 
 The floors are quality bars, far below the full-validation figures in docs/linking.md
-(hybrid RP@5 58.8 TECH / 48.2 HOUSE), so a broken retriever, tokenizer or fusion fails
+(hybrid RP@5 69.2 TECH / 60.6 HOUSE), so a broken retriever, tokenizer or fusion fails
 them while noise in a 22-sentence sample does not.
 """
 
