@@ -60,12 +60,15 @@ def _read_jsonl(path: str) -> Any:
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
               help="Processes used by --db extraction.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar (--db).")
+@click.option("--semantic", is_flag=True,
+              help="Also propose skills for phrases the dictionary missed, with the semantic "
+                   "linker (method 'semantic'; needs the semantic extra; slower).")
 @click.option("--with-field", is_flag=True,
               help="Add each mention's field (title, description, skills, ...) to the JSON.")
 @json_option
 def extract_cmd(text: str | None, kind: str, input_path: str | None, db: str | None,
-                taxonomy_files: tuple[str, ...], workers: int, quiet: bool, with_field: bool,
-                as_json: bool) -> None:
+                taxonomy_files: tuple[str, ...], workers: int, quiet: bool, semantic: bool,
+                with_field: bool, as_json: bool) -> None:
     """Find canonical skills in TEXT, in an --input JSONL file, or in the whole --db store.
 
     \b
@@ -73,6 +76,7 @@ def extract_cmd(text: str | None, kind: str, input_path: str | None, db: str | N
     skillpulse extract "chatgtp expert" --kind search
     skillpulse extract --input postings.jsonl --kind posting --json > mentions.jsonl
     skillpulse extract --db skillpulse.duckdb --workers 2
+    skillpulse extract "keep the books in order" --semantic
     """
     from skillpulse.errors import ExtractionError
 
@@ -81,11 +85,11 @@ def extract_cmd(text: str | None, kind: str, input_path: str | None, db: str | N
         raise ExtractionError("give exactly one of TEXT, --input FILE or --db PATH")
     taxonomy = _taxonomy(taxonomy_files)
     if db is not None:
-        _extract_db(db, taxonomy, workers, quiet, as_json)
+        _extract_db(db, taxonomy, workers, quiet, as_json, semantic)
         return
-    from skillpulse.extract import Extractor
+    from skillpulse.extract.store import build_extractor
 
-    extractor = Extractor(taxonomy)
+    extractor = build_extractor(taxonomy, semantic)
 
     def dump(m: Any) -> dict[str, Any]:
         d = m.public_dict()
@@ -107,7 +111,8 @@ def extract_cmd(text: str | None, kind: str, input_path: str | None, db: str | N
                   f"{m.confidence:.2f}"] for m in mentions])
 
 
-def _extract_db(db: str, taxonomy: Any, workers: int, quiet: bool, as_json: bool) -> None:
+def _extract_db(db: str, taxonomy: Any, workers: int, quiet: bool, as_json: bool,
+                semantic: bool) -> None:
     from skillpulse.extract.store import extract_store
     from skillpulse.store import open_store
 
@@ -132,9 +137,10 @@ def _extract_db(db: str, taxonomy: Any, workers: int, quiet: bool, as_json: bool
                 def progress(done: int, total: int) -> None:
                     bar.update(task, completed=done, total=total)
 
-                info = extract_store(store, taxonomy, workers=workers, progress=progress)
+                info = extract_store(store, taxonomy, workers=workers, progress=progress,
+                                     semantic=semantic)
         else:
-            info = extract_store(store, taxonomy, workers=workers)
+            info = extract_store(store, taxonomy, workers=workers, semantic=semantic)
     if as_json:
         echo_json(info.as_dict())
         return

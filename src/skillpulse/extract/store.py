@@ -6,6 +6,12 @@ building its own :class:`~skillpulse.extract.pipeline.Extractor` once), and writ
 ``mentions`` and ``extractions`` rows, one transaction per batch. Re-running finds nothing
 new; a new taxonomy version extracts everything again (rows of older versions stay; analytics
 filter by version).
+
+With ``semantic=True`` (needs the ``semantic`` extra) the extractor also runs the linker's
+:class:`~skillpulse.extract.semantic.SemanticComponent`, which proposes skills for phrases
+the dictionary missed (method ``semantic``). Such a run records its mentions and extractions
+under the version ``<taxonomy version>+semantic``, so it extracts every document again and
+analytics (which count the newest version by default) include the semantic mentions.
 """
 
 from __future__ import annotations
@@ -94,13 +100,41 @@ def _read_pending(store: Any, kind: str, version: str, chunk_size: int) -> Itera
         cur.close()
 
 
+SEMANTIC_SUFFIX = "+semantic"
+
+
+def run_version(taxonomy: Taxonomy, semantic: bool) -> str:
+    """The version an extraction run records: the taxonomy's, marked when semantic."""
+    return taxonomy.version + (SEMANTIC_SUFFIX if semantic else "")
+
+
+def build_extractor(taxonomy: Taxonomy, semantic: bool = False) -> Extractor:
+    """The extractor of a run: the dictionary pipeline, plus the semantic component."""
+    extractor = Extractor(taxonomy)
+    if semantic:
+        try:
+            from skillpulse.extract.semantic import SemanticComponent
+            from skillpulse.link import Linker
+            from skillpulse.link.target import taxonomy_target
+        except ImportError as exc:
+            from skillpulse.errors import MissingExtraError
+
+            raise MissingExtraError("semantic extraction", "semantic") from exc
+        linker = Linker(taxonomy_target(taxonomy))
+        extractor.add_component(
+            SemanticComponent(linker, taxonomy_version=run_version(taxonomy, True)))
+    return extractor
+
+
 # -- workers --------------------------------------------------------------------------
 _WORKER: Extractor | None = None
+_VERSION: str = ""
 
 
-def _init_worker(taxonomy: Taxonomy) -> None:
-    global _WORKER
-    _WORKER = Extractor(taxonomy)
+def _init_worker(taxonomy: Taxonomy, semantic: bool = False) -> None:
+    global _WORKER, _VERSION
+    _WORKER = build_extractor(taxonomy, semantic)
+    _VERSION = run_version(taxonomy, semantic)
 
 
 @dataclass(frozen=True)
@@ -118,7 +152,7 @@ def _extract_chunk(rows: list[Row]) -> _Chunk:
     extractor = _WORKER
     if extractor is None:  # pragma: no cover - initializer always runs first
         raise RuntimeError("worker not initialised")
-    return _extract_rows(extractor, rows)
+    return _extract_rows(extractor, rows, _VERSION)
 
 
 _MENTION_COLS = ("kind", "doc_id", "skill_id", "method", "field", "start_pos", "end_pos",
@@ -131,7 +165,7 @@ _MENTION_SCHEMA = pa.schema([
 ])
 
 
-def _extract_rows(extractor: Extractor, rows: list[Row]) -> _Chunk:
+def _extract_rows(extractor: Extractor, rows: list[Row], version: str) -> _Chunk:
     kinds: list[str] = []
     ids: list[str] = []
     counts: list[int] = []
@@ -152,7 +186,7 @@ def _extract_rows(extractor: Extractor, rows: list[Row]) -> _Chunk:
             c_end.append(m.end)
             c_text.append(m.text)
             c_conf.append(m.confidence)
-            c_ver.append(m.taxonomy_version)
+            c_ver.append(version)
     table = pa.table(dict(zip(_MENTION_COLS, cols, strict=True)), schema=_MENTION_SCHEMA)
     return _Chunk(kinds, ids, counts, table)
 
@@ -193,14 +227,18 @@ def extract_store(
     workers: int = 2,
     progress: ProgressFn | None = None,
     chunk_size: int = CHUNK,
+    semantic: bool = False,
 ) -> ExtractInfo:
     """Extract every stored document not yet extracted with ``taxonomy`` (see module docs).
 
     ``progress(done, total)`` is called after each written batch. ``chunk_size`` documents go
     to a worker at a time; ``workers`` is capped by the CPU count and the number of chunks.
+    ``semantic`` adds the semantic component (see the module docs).
     """
     started = time.perf_counter()
-    version = taxonomy.version
+    version = run_version(taxonomy, semantic)
+    if semantic:
+        build_extractor(taxonomy, semantic)  # fail early (missing extra) and warm the caches
     try:
         todo = pending_counts(store, version)
     except Exception as exc:
@@ -223,21 +261,24 @@ def extract_store(
 
     pool = None
     if workers > 1:
-        global _WORKER
-        if "fork" in multiprocessing.get_all_start_methods():
+        global _WORKER, _VERSION
+        if "fork" in multiprocessing.get_all_start_methods() and not semantic:
             # the workers inherit the extractor built here (copy-on-write): no pickling of
             # the taxonomy, no second build; they never touch the store's connection
             _WORKER = Extractor(taxonomy)
+            _VERSION = version
             fork_ctx = multiprocessing.get_context("fork")
             pool = fork_ctx.Pool(workers)
-        else:  # spawn: each worker builds its extractor once from the pickled taxonomy
+        else:  # spawn (and semantic runs, whose ONNX sessions must not cross a fork): each
+            # worker builds its extractor once from the pickled taxonomy
             spawn_ctx = multiprocessing.get_context("spawn")
-            pool = spawn_ctx.Pool(workers, initializer=_init_worker, initargs=(taxonomy,))
+            pool = spawn_ctx.Pool(workers, initializer=_init_worker,
+                                  initargs=(taxonomy, semantic))
         results: Iterator[_Chunk] = pool.imap(
             _extract_chunk, chunks())
     else:
-        local = Extractor(taxonomy)
-        results = (_extract_rows(local, rows) for rows in chunks())
+        local = build_extractor(taxonomy, semantic)
+        results = (_extract_rows(local, rows, version) for rows in chunks())
     done = 0
     buffer: list[_Chunk] = []
     buffered = 0
