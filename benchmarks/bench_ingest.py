@@ -1,12 +1,16 @@
 """Ingest throughput: skillpulse's validated, accounted ingest against DuckDB's raw reader.
 
     .venv/bin/python benchmarks/bench_ingest.py [--searches N] [--postings N]
+    .venv/bin/python benchmarks/bench_ingest.py --memory 1000000 4000000 8000000
 
 Writes synthetic searches (short rows) and ~2.5 KB postings as JSONL into benchmarks/.work/,
 then times, in the same run:
 - baseline: DuckDB ``read_json`` straight into a table (no validation, no reject accounting);
 - skillpulse: ``ingest_file`` (streamed, validated, deduplicated, atomic).
 Both load a DuckDB file on local disk. Prints rows/s and the ratio.
+
+``--memory N ...`` instead ingests searches files of N rows, each in a fresh process, and
+prints the peak RSS of each: flat memory means the figure barely moves as N grows.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import argparse
 import random
 import resource
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -70,13 +76,31 @@ def ours(kind: str, path: Path, db: Path) -> float:
     return elapsed
 
 
+def memory_child(n: int) -> None:
+    src = WORK / f"mem_{n}.jsonl"
+    make_searches(src, n)
+    ours("searches", src, WORK / f"mem_{n}.duckdb")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"searches {n:,} rows, {src.stat().st_size / 1e6:,.0f} MB: peak RSS {rss:,.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--searches", type=int, default=1_000_000)
     parser.add_argument("--postings", type=int, default=100_000)
+    parser.add_argument("--memory", type=int, nargs="*", help="peak RSS for these row counts")
+    parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.memory_child:
+        memory_child(args.memory_child)
+        return
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
+    if args.memory:
+        for n in args.memory:
+            subprocess.run([sys.executable, __file__, "--memory-child", str(n)], check=True)
+        shutil.rmtree(WORK, ignore_errors=True)
+        return
     cases = [("searches", args.searches, make_searches), ("postings", args.postings,
                                                            make_postings)]
     for kind, n, make in cases:

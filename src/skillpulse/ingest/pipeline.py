@@ -31,6 +31,9 @@ from skillpulse.store.schema import CONTRACT_COLUMNS
 log = logging.getLogger(__name__)
 
 BATCH_ROWS = 20_000
+#: DuckDB's memory limit while a file is staged: beyond it the staged rows spill to disk, so
+#: memory stays flat whatever the file's size
+INGEST_MEMORY_LIMIT = "512MB"
 #: progress callback: (bytes read so far, rows read so far)
 Progress = Callable[[int, int], None]
 
@@ -143,7 +146,7 @@ def ingest_file(
     rows, counter = read_rows(path, fmt)
     read = 0
     rejects: list[tuple[Any, ...]] = []
-    with store.transaction():
+    with store.memory_limit(INGEST_MEMORY_LIMIT), store.transaction():
         stage = _Stage(store, spec, validator.columns)
         for raw in rows:
             read += 1

@@ -77,6 +77,16 @@ class DuckDBStore:
         else:
             self.con.execute("COMMIT")
 
+    @contextmanager
+    def memory_limit(self, limit: str) -> Iterator[None]:
+        """Cap DuckDB's memory inside the block (it spills to its temp directory beyond)."""
+        before = self.scalar("SELECT current_setting('memory_limit')")
+        self.con.execute(f"SET memory_limit = '{limit}'")
+        try:
+            yield
+        finally:
+            self.con.execute(f"SET memory_limit = '{before}'")
+
     def size_bytes(self) -> int:
         if self.path is None or not self.path.exists():
             return 0
