@@ -25,15 +25,15 @@ from __future__ import annotations
 
 import re
 from bisect import insort
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import ahocorasick
 
 from skillpulse.extract.context import accept
 from skillpulse.extract.doc import Doc
-from skillpulse.extract.mention import Mention, make_mention
+from skillpulse.extract.mention import Mention
 from skillpulse.extract.names import MatchName
-from skillpulse.extract.overlap import longest_then_leftmost
+from skillpulse.extract.normalize import Normalized
 
 __all__ = ["DictionaryMatcher"]
 
@@ -42,20 +42,26 @@ __all__ = ["DictionaryMatcher"]
 #: at inside "start"); ``.``, ``+``, ``#``, ``_`` and letters/digits stay as they are
 _BREAKS = "!\"$%&'()*,/:;<=>?@[\\]^`{|}~"
 _BREAK_BYTES = bytes.maketrans(_BREAKS.encode(), b" " * len(_BREAKS))
-_BREAK_RE = re.compile("[" + re.escape(_BREAKS) + "]")
 
 
 def _word_start_view(text: str) -> str:
-    """``text`` with word-breaking punctuation as spaces (same length)."""
+    """``text`` with word-breaking punctuation as spaces (same length).
+
+    Byte-level translation of the UTF-8 form: every byte of a non-ASCII character is 0x80 or
+    more, so only the ASCII punctuation changes (lone surrogates pass through)."""
     if text.isascii():
         return text.encode("ascii").translate(_BREAK_BYTES).decode("ascii")
-    return _BREAK_RE.sub(" ", text)
+    return text.encode("utf-8", "surrogatepass").translate(_BREAK_BYTES).decode(
+        "utf-8", "surrogatepass")
 
 
 _VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?(?![a-z0-9_])")
 _LETTER_AMP = re.compile(r"\s*&\s*[A-Za-z]\b")
 _AMP_LETTER = re.compile(r"\b[A-Za-z]\s*&\s*$")
 _SHORT_BAD_NEIGHBOURS = frozenset("&-'.+#@_\u2019")
+#: characters after a hit that always make a right boundary (never a letter, digit,
+#: ``_``, ``+``, ``#`` or ``.``): such a hit of an anchored name needs no further test
+_SAFE_AFTER = frozenset(" " + _BREAKS)
 
 
 class DictionaryMatcher:
@@ -91,6 +97,10 @@ class DictionaryMatcher:
             self._automaton.add_word("\x00\x00\x00", (-1, 3, False, False, False, False))
         self._automaton.make_automaton()
         self._short = short
+        # per-name data indexed by name index (no attribute lookups per hit)
+        self._ambiguous = [n.ambiguous for n in self.names]
+        self._skill_ids = [n.skill_id for n in self.names]
+        self._labels = [n.label for n in self.names]
         # short names: a second, case-sensitive automaton over the word-start view of the
         # case-preserving text (cheaper than a regular expression with 60 alternatives)
         self._short_auto: ahocorasick.Automaton | None = None
@@ -113,18 +123,29 @@ class DictionaryMatcher:
         out: list[tuple[int, int, int]] = []
         append = out.append
         vmatch = _VERSION.match
-        view = " " + _word_start_view(t)
-        for end_idx, (idx, length, alnum_first, alnum_last, alpha_last, anchored
-                      ) in self._automaton.iter(view):
-            # view[i + 1] is t[i]: the name ends at t[end_idx - 1]
-            e = end_idx
-            s = e - length
-            if not anchored and s > 0:
-                c = t[s - 1]
-                if c.isalnum() or c == "_":
+        safe = _SAFE_AFTER
+        # a sentinel space: ``tt[e]`` is defined for a hit ending the text, and a space is a
+        # right boundary as the end of the text is
+        tt = t + "  "
+        for e, value in self._automaton.iter(" " + _word_start_view(t)):
+            # the view's position i + 1 is t[i]: the name ends at t[e - 1]
+            if value[5]:
+                c = tt[e]
+                if c in safe or (c == "." and not tt[e + 1].isalnum()):
+                    # the common case: an anchored name (its first character follows a
+                    # space or a word break, never a dot) followed by a space, a break or a
+                    # final dot
+                    append((e - value[1], e, value[0]))
                     continue
-            if s > 1 and t[s - 1] == "." and alnum_first and t[s - 2].isalnum():
-                continue
+            idx, length, alnum_first, alnum_last, alpha_last, anchored = value
+            s = e - length
+            if not anchored:
+                if s > 0:
+                    c = t[s - 1]
+                    if c.isalnum() or c == "_":
+                        continue
+                if s > 1 and t[s - 1] == "." and alnum_first and t[s - 2].isalnum():
+                    continue
             if e < n:
                 c = t[e]
                 if alnum_last:
@@ -142,29 +163,46 @@ class DictionaryMatcher:
                     continue
             append((s, e, idx))
         if self._short_auto is not None:
-            cased = norm.cased
-            orig = norm.original
-            n = len(cased)
-            for end_idx, (idx, length) in self._short_auto.iter(" " + _word_start_view(cased)):
-                e = end_idx
-                s = e - length
-                if e < n:
-                    c = cased[e]
-                    if c.isalnum() or c == "_":
-                        continue
-                os_ = norm.to_original(s)
-                oe = norm.to_original(e, end=True)
-                if os_ > 0 and orig[os_ - 1] in _SHORT_BAD_NEIGHBOURS:
-                    continue
-                if oe < len(orig) and orig[oe] in _SHORT_BAD_NEIGHBOURS and not (
-                    orig[oe] in ".'\u2019" and (oe + 1 == len(orig) or not orig[oe + 1].isalnum())
-                ):
-                    # "C#" and "C++" are names of their own; "R&D" is not R; "Go." is Go
-                    continue
-                if _LETTER_AMP.match(orig, oe) or _AMP_LETTER.search(orig, 0, os_):
-                    continue  # "R & A", "P & L"
-                append((s, e, idx))
+            self._short_candidates(norm, append)
         return out
+
+    def _short_candidates(self, norm: Normalized,
+                          append: Callable[[tuple[int, int, int]], None]) -> None:
+        """Hits of the short (one or two character) names, case-sensitive."""
+        assert self._short_auto is not None
+        cased = norm.cased
+        orig = norm.original
+        n = len(cased)
+        no = len(orig)
+        bad = _SHORT_BAD_NEIGHBOURS
+        to_original = norm.to_original
+        identity = not norm.chain  # offsets of the normalised text are original ones
+        for e, (idx, length) in self._short_auto.iter(" " + _word_start_view(cased)):
+            s = e - length
+            if e < n:
+                c = cased[e]
+                if c.isalnum() or c == "_":
+                    continue
+            if identity:
+                os_, oe = s, e
+            else:
+                os_ = to_original(s)
+                oe = to_original(e, end=True)
+            if os_ > 0 and orig[os_ - 1] in bad:
+                continue
+            if oe < no and orig[oe] in bad and not (
+                orig[oe] in ".'\u2019" and (oe + 1 == no or not orig[oe + 1].isalnum())
+            ):
+                # "C#" and "C++" are names of their own; "R&D" is not R; "Go." is Go
+                continue
+            if _LETTER_AMP.match(orig, oe):
+                continue  # "R & A", "P & L"
+            # "P & R": the regular expression only where the text before ends with "&"
+            # (cheap test first: searching from 0 is linear in the text)
+            pre = orig[max(0, os_ - 64):os_].rstrip()
+            if (pre.endswith("&") or (not pre and os_ > 64)) and _AMP_LETTER.search(orig, 0, os_):
+                continue
+            append((s, e, idx))
 
     def __call__(self, doc: Doc) -> list[Mention]:
         if not doc.text:
@@ -172,43 +210,76 @@ class DictionaryMatcher:
         cands = self.candidates(doc)
         if not cands:
             return []
-        chosen = longest_then_leftmost(cands)
+        chosen = _longest_then_leftmost(cands)
         norm = doc.norm
-        names = self.names
-        clear: list[tuple[int, int]] = []
-        pending: list[tuple[int, int, int]] = []
-        for s, e, idx in chosen:
-            if names[idx].ambiguous:
-                pending.append((s, e, idx))
-            else:
-                clear.append((s, e))
-        kept = [c for c in chosen if not names[c[2]].ambiguous]
-        every = [(s, e) for s, e, _ in chosen]
-        query = doc.kind == "searches"
-        # ambiguous names: accept in rounds, so "R, Go and Python" validates both
-        changed = True
-        while pending and changed:
-            changed = False
-            rest = []
-            for s, e, idx in pending:
-                nm = names[idx]
-                if accept(nm, norm.text, norm.cased, s, e, clear, every, query=query):
-                    kept.append((s, e, idx))
-                    insort(clear, (s, e))
-                    changed = True
-                else:
-                    rest.append((s, e, idx))
-            pending = rest
-        kept.sort()
-        out = []
+        amb = self._ambiguous
+        pending = [c for c in chosen if amb[c[2]]]
+        if pending:
+            names = self.names
+            clear = [(s, e) for s, e, idx in chosen if not amb[idx]]
+            kept = [c for c in chosen if not amb[c[2]]]
+            every = [(s, e) for s, e, _ in chosen]
+            query = doc.kind == "searches"
+            # ambiguous names: accept in rounds, so "R, Go and Python" validates both
+            changed = True
+            while pending and changed:
+                changed = False
+                rest = []
+                for s, e, idx in pending:
+                    if accept(names[idx], norm.text, norm.cased, s, e, clear, every, query=query):
+                        kept.append((s, e, idx))
+                        insort(clear, (s, e))
+                        changed = True
+                    else:
+                        rest.append((s, e, idx))
+                pending = rest
+            kept.sort()
+        else:
+            kept = chosen
         original = doc.text
         version = self.taxonomy_version
         field = doc.field
-        spans = norm.spans_to_original([(s, e) for s, e, _ in kept])
-        for (_s, _e, idx), (os_, oe) in zip(kept, spans, strict=True):
-            nm = names[idx]
+        sid = self._skill_ids
+        label = self._labels
+        new = object.__new__
+        out = []
+        if norm.chain:
+            spans = norm.spans_to_original([(s, e) for s, e, _ in kept])
+            pairs = [(os_, oe, c[2]) for (os_, oe), c in zip(spans, kept, strict=True)]
+        else:
+            pairs = kept  # offsets are already original ones
+        for os_, oe, idx in pairs:
             if oe <= os_:
                 continue
-            out.append(make_mention(nm.skill_id, nm.label, os_, oe, original[os_:oe], "exact",
-                                    1.0, field, version))
+            m = new(Mention)  # as make_mention: no frozen-dataclass __init__
+            m.__dict__.update(skill_id=sid[idx], label=label[idx], start=os_, end=oe,
+                              text=original[os_:oe], method="exact", confidence=1.0,
+                              field=field, taxonomy_version=version)
+            out.append(m)
         return out
+
+
+def _longest_then_leftmost(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """:func:`~skillpulse.extract.overlap.longest_then_leftmost` for ``(start, end, name
+    index)`` triples of non-empty spans (same result): sorting decorated tuples instead of a
+    key function, no separate no-overlap pass."""
+    if len(spans) <= 1:
+        return spans
+    order = sorted([(s - e, s, i, s, e) for i, (s, e, _) in enumerate(spans)])
+    lo = min(order, key=_start)[1]
+    taken = bytearray(max(o[4] for o in order) - lo + 1)
+    find = taken.find
+    chosen = []
+    for _neg, _s, i, s, e in order:
+        s -= lo
+        e -= lo
+        if find(1, s, e) != -1:
+            continue
+        taken[s:e] = b"\x01" * (e - s)
+        chosen.append(spans[i])
+    chosen.sort()
+    return chosen
+
+
+def _start(o: tuple[int, int, int, int, int]) -> int:
+    return o[1]

@@ -38,6 +38,7 @@ _DASH_CLASS = "\\" + _DASHES
 _SEP_RUN = re.compile(rf"[\s{_DASH_CLASS}]+")
 #: ASCII characters folded to a space (same length): whitespace and the hyphen
 _ASCII_SEPARATORS = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f-"
+_INF = float("inf")
 
 Regions = tuple[tuple[int, int, int, int], ...]
 _ASCII_BYTES = bytes(range(128))
@@ -130,26 +131,31 @@ class Normalized:
             flat.append(e)
         for regions in reversed(chain):
             out: list[int] = []
+            append = out.append
+            # the last region starting at or before pos (positions only grow), and where the
+            # next one starts
             j = -1
             last = len(regions) - 1
+            nxt = regions[0][0] if regions else _INF
+            ns = ne = os_ = oe = 0
             for k, pos in enumerate(flat):
-                # j: the last region starting at or before pos (positions only grow)
-                while j < last and regions[j + 1][0] <= pos:
+                while pos >= nxt:
                     j += 1
+                    ns, ne, os_, oe = regions[j]
+                    nxt = regions[j + 1][0] if j < last else _INF
                 if j < 0:
-                    out.append(pos)
-                    continue
-                ns, ne, os_, oe = regions[j]
-                if pos >= ne:
-                    out.append(oe + (pos - ne))
+                    append(pos)
+                elif pos >= ne:
+                    append(oe + (pos - ne))
                 elif pos == ns:
-                    out.append(os_)
+                    append(os_)
                 else:  # inside a replaced region: a start maps to its start, an end to its end
-                    out.append(oe if k % 2 else os_)
+                    append(oe if k & 1 else os_)
             flat = out
         n = len(self.original)
-        return [(max(0, min(flat[i], n)), max(0, min(flat[i + 1], n)))
-                for i in range(0, len(flat), 2)]
+        if flat and (min(flat) < 0 or max(flat) > n):
+            flat = [max(0, min(p, n)) for p in flat]
+        return list(zip(flat[::2], flat[1::2], strict=True))
 
     def to_normalized(self, pos: int) -> int:
         """Approximate inverse of :meth:`to_original` (exact outside replaced regions)."""
