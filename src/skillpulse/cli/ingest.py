@@ -76,8 +76,11 @@ def _ingest_events(store: Any, kind: str, files: tuple[str, ...], pairs: tuple[s
                           TimeRemainingColumn(), transient=True,
                           console=stderr_console()) as bar:
                 task = bar.add_task(f"ingest {Path(file).name}", total=total)
-                info = ingest_file(store, kind, file, mapping=mapping, fmt=fmt,
-                                   progress=lambda done, _rows, t=task: bar.update(t, completed=done))
+
+                def advance(done: int, _rows: int, t: Any = task, b: Any = bar) -> None:
+                    b.update(t, completed=done)
+
+                info = ingest_file(store, kind, file, mapping=mapping, fmt=fmt, progress=advance)
         else:
             info = ingest_file(store, kind, file, mapping=mapping, fmt=fmt)
         results.append({k: v for k, v in info.to_dict().items()
