@@ -220,19 +220,32 @@ class DictionaryMatcher:
             kept = [c for c in chosen if not amb[c[2]]]
             every = [(s, e) for s, e, _ in chosen]
             query = doc.kind == "searches"
-            # ambiguous names: accept in rounds, so "R, Go and Python" validates both
+            # ambiguous names: accept in rounds, so "R, Go and Python" validates both. The
+            # accepted spans reach the rules only through the list test (another accepted
+            # span within 12 characters, across separators): a rejected name is tried again
+            # only when a span accepted since its last try lies that close
+            text = norm.text
+            cased = norm.cased
+            added: list[tuple[int, int]] = []  # accepted spans, in order of acceptance
+            tried = [(s, e, idx, -1) for s, e, idx in pending]
             changed = True
-            while pending and changed:
+            while tried and changed:
                 changed = False
                 rest = []
-                for s, e, idx in pending:
-                    if accept(names[idx], norm.text, norm.cased, s, e, clear, every, query=query):
+                for s, e, idx, seen in tried:
+                    if seen >= 0 and not any(
+                            (ae <= s and s - ae <= 12) or (as_ >= e and as_ - e <= 12)
+                            for as_, ae in added[seen:]):
+                        rest.append((s, e, idx, len(added)))
+                        continue
+                    if accept(names[idx], text, cased, s, e, clear, every, query=query):
                         kept.append((s, e, idx))
                         insort(clear, (s, e))
+                        added.append((s, e))
                         changed = True
                     else:
-                        rest.append((s, e, idx))
-                pending = rest
+                        rest.append((s, e, idx, len(added)))
+                tried = rest
             kept.sort()
         else:
             kept = chosen
@@ -261,13 +274,75 @@ class DictionaryMatcher:
 
 def _longest_then_leftmost(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """:func:`~skillpulse.extract.overlap.longest_then_leftmost` for ``(start, end, name
-    index)`` triples of non-empty spans (same result): sorting decorated tuples instead of a
-    key function, no separate no-overlap pass."""
+    index)`` triples of non-empty spans, same result.
+
+    Spans sorted by start fall into clusters of overlapping spans; clusters never interact,
+    so each is resolved alone (most are one span; a pair keeps its longer, then leftmost,
+    span). Identical spans (tied by list position in the policy) take the general path."""
     if len(spans) <= 1:
         return spans
+    srt = sorted(spans)
+    out: list[tuple[int, int, int]] = []
+    append = out.append
+    first = srt[0]
+    group = [first]
+    gend = first[1]
+    for sp in srt[1:]:
+        if sp[0] < gend:
+            group.append(sp)
+            if sp[1] > gend:
+                gend = sp[1]
+            continue
+        if len(group) == 1:
+            append(group[0])
+        elif not _resolve_group(group, append):
+            return _general(spans)
+        group = [sp]
+        gend = sp[1]
+    if len(group) == 1:
+        append(group[0])
+    elif not _resolve_group(group, append):
+        return _general(spans)
+    return out
+
+
+def _resolve_group(group: list[tuple[int, int, int]],
+                   append: Callable[[tuple[int, int, int]], None]) -> bool:
+    """Resolve one cluster (sorted by start, then end); False when it holds identical spans."""
+    if len(group) == 2:
+        a, b = group
+        if a[0] == b[0] and a[1] == b[1]:
+            return False
+        append(b if b[1] - b[0] > a[1] - a[0] else a)
+        return True
+    prev = None
+    for sp in group:
+        if prev is not None and sp[0] == prev[0] and sp[1] == prev[1]:
+            return False
+        prev = sp
+    kept: list[tuple[int, int, int]] = []
+    for sp in sorted(group, key=_longest_first):
+        s, e = sp[0], sp[1]
+        for k in kept:
+            if s < k[1] and k[0] < e:
+                break
+        else:
+            kept.append(sp)
+    kept.sort()
+    for sp in kept:
+        append(sp)
+    return True
+
+
+def _longest_first(sp: tuple[int, int, int]) -> tuple[int, int]:
+    return sp[0] - sp[1], sp[0]
+
+
+def _general(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The policy with ties broken by list position (an occupancy map)."""
     order = sorted([(s - e, s, i, s, e) for i, (s, e, _) in enumerate(spans)])
-    lo = min(order, key=_start)[1]
-    taken = bytearray(max(o[4] for o in order) - lo + 1)
+    lo = min(spans)[0]
+    taken = bytearray(max(sp[1] for sp in spans) - lo + 1)
     find = taken.find
     chosen = []
     for _neg, _s, i, s, e in order:
@@ -279,7 +354,3 @@ def _longest_then_leftmost(spans: list[tuple[int, int, int]]) -> list[tuple[int,
         chosen.append(spans[i])
     chosen.sort()
     return chosen
-
-
-def _start(o: tuple[int, int, int, int, int]) -> int:
-    return o[1]
