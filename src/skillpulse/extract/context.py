@@ -55,7 +55,8 @@ _LANG_BEFORE = re.compile(
     r"like|such as|including|e\.g\.|eg|learn|learning|golang|language|languages|"
     r"engineer|developer|programmer|dev)\s*[:(]?\s*$"
 )
-_CUE_TOKEN = re.compile(r"[a-z0-9][a-z0-9+#.]*")
+#: a cue token (``[a-z0-9][a-z0-9+#.]*``) without its trailing dots
+_CUE_WORD = re.compile(r"[a-z0-9](?:[a-z0-9+#.]*[a-z0-9+#])?")
 
 
 class _Cues:
@@ -69,11 +70,15 @@ class _Cues:
         self.prefixes = prefixes
 
     def search(self, window: str) -> bool:
-        words = self.words
-        for tok in _CUE_TOKEN.findall(window):
-            tok = tok.rstrip(".")
-            if tok in words or (self.prefixes and tok.startswith(self.prefixes)):
-                return True
+        # the tokens without trailing dots ("a.i." is "a.i"): one set test in C
+        toks = _CUE_WORD.findall(window)
+        if not self.words.isdisjoint(toks):
+            return True
+        if self.prefixes:
+            prefixes = self.prefixes
+            for tok in toks:
+                if tok.startswith(prefixes):
+                    return True
         return any(p in window for p in self.phrases)
 
 
@@ -169,14 +174,17 @@ _AI_NEXT_OK = frozenset(["pro", "ultra", "api", "apis", "advanced", "flash", "na
 _PROPER = re.compile(r"[A-Z][a-z]+")
 
 
+_SEGMENT_END = re.compile(r"[:;!?\n]|\.(?:\s|$)")
+
+
 def _segment(text: str, start: int, end: int) -> str:
     """The clause around the span: cut at sentence ends, colons and line breaks."""
-    lo = max(text.rfind(c, 0, start) for c in ".:;!?\n")
-    his = [i for i in (text.find(c, end) for c in ":;!?\n") if i != -1]
-    dot = re.search(r"\.(?:\s|$)", text[end:])
-    if dot is not None:
-        his.append(end + dot.start())
-    hi = min(his) if his else len(text)
+    rf = text.rfind
+    lo = max(rf(".", 0, start), rf(":", 0, start), rf(";", 0, start), rf("!", 0, start),
+             rf("?", 0, start), rf("\n", 0, start))
+    # the first of ": ; ! ? newline" or a dot before a space or the end
+    m = _SEGMENT_END.search(text, end)
+    hi = m.start() if m is not None else len(text)
     return text[lo + 1:hi]
 
 
@@ -235,17 +243,26 @@ def accept(
     if in_list and profile != "office":
         return True
     before, after = _window(text, start, end, 40)
-    capital_form = any(f[:1].isupper() for f in name.forms)
-    lower_surface = surface.islower()
     if profile == "office":
         if _OFFICE_AFTER_BAD.match(after) or _OFFICE_BEFORE_BAD.search(before):
             return False
         if in_list or _OFFICE_CUES.search(before + " " + after):
             return True
         return surface[:1].isupper() and not _sentence_start(cased, start)
-    if in_list or _list_shaped(text, start, end, candidates or spans):
+    if in_list:
         return True
-    if (profile == "ai" or key in word_tools()) and capital_form and lower_surface:
+    # the clause being a list of skills also accepts: tested last (the costliest test; the
+    # rules below have no side effects, so the order does not change the answer)
+    return _by_profile(name, key, profile, surface, text, cased, start, end, before, after) \
+        or _list_shaped(text, start, end, candidates or spans)
+
+
+def _by_profile(name: MatchName, key: str, profile: str, surface: str, text: str, cased: str,
+                start: int, end: int, before: str, after: str) -> bool:
+    """The profile's own rule (see module docs)."""
+    lower_surface = surface.islower()
+    if lower_surface and (profile == "ai" or key in word_tools()) and \
+            any(f[:1].isupper() for f in name.forms):
         # "spark conversations", "rust on metal": a capitalised product written in lower
         # case counts only inside a list of skills
         return False
