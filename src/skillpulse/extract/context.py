@@ -74,8 +74,8 @@ class _Cues:
         toks = _CUE_WORD.findall(window)
         if not self.words.isdisjoint(toks):
             return True
-        if self.prefixes:
-            prefixes = self.prefixes
+        prefixes = self.prefixes
+        if prefixes and any(p in window for p in prefixes):
             for tok in toks:
                 if tok.startswith(prefixes):
                     return True
@@ -179,9 +179,14 @@ _SEGMENT_END = re.compile(r"[:;!?\n]|\.(?:\s|$)")
 
 def _segment(text: str, start: int, end: int) -> str:
     """The clause around the span: cut at sentence ends, colons and line breaks."""
+    # the last of ". : ; ! ? newline" before the span; the nearest dot first, then the
+    # others only after it
     rf = text.rfind
-    lo = max(rf(".", 0, start), rf(":", 0, start), rf(";", 0, start), rf("!", 0, start),
-             rf("?", 0, start), rf("\n", 0, start))
+    lo = rf(".", 0, start)
+    for c in ":;!?\n":
+        j = rf(c, lo + 1, start)
+        if j > lo:
+            lo = j
     # the first of ": ; ! ? newline" or a dot before a space or the end
     m = _SEGMENT_END.search(text, end)
     hi = m.start() if m is not None else len(text)
