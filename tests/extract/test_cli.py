@@ -65,3 +65,13 @@ def test_help_texts() -> None:
     for args in (["extract", "--help"], ["eval", "tags", "--help"]):
         res = CliRunner().invoke(cli, args)
         assert res.exit_code == 0 and "--input" in res.output
+
+
+def test_extract_table_keeps_skill_ids_whole() -> None:
+    # CliRunner's console is 80 columns wide: the label and text columns give way, the ID
+    # (what a user copies into --where or the API) is never folded
+    res = CliRunner().invoke(cli, ["extract", "Experience with scikit-learn and Apache Spark"])
+    assert res.exit_code == 0, res.output
+    first_cells = [line.split("│")[0].strip() for line in res.output.splitlines()
+                   if "│" in line]
+    assert "sp.scikit-learn" in first_cells and "sp.apache-spark" in first_cells

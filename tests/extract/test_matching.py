@@ -114,6 +114,8 @@ def test_bard_needs_ai_context(small: Extractor, text: str, present: bool) -> No
     ("Data analyst with strong Excel and SQL", True),
     ("People who excel at talking to customers", False),
     ("You will excel in this role", False),
+    ("Apache Spark and Excel pivot tables", True),
+    ("Come to learn and excel with us", False),
 ])
 def test_excel_is_not_excel_at(small: Extractor, text: str, present: bool) -> None:
     assert ("t.excel" in ids(small, text)) is present

@@ -52,10 +52,16 @@ def print_table(title: str | None, columns: list[str], rows: list[list[Any]]) ->
     from rich.table import Table
 
     table = Table(title=title, show_edge=False, header_style="bold")
-    for col in columns:
-        table.add_column(col, overflow="fold")
-    for row in rows:
-        table.add_row(*["" if v is None else str(v) for v in row])
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    for i, col in enumerate(columns):
+        if col == "id" or col.endswith("_id"):
+            # identifiers are copied, never folded: the other columns give way
+            width = max([len(col), *(len(r[i]) for r in cells if i < len(r))])
+            table.add_column(col, no_wrap=True, min_width=width)
+        else:
+            table.add_column(col, overflow="fold")
+    for row in cells:
+        table.add_row(*row)
     stdout_console().print(table)
 
 

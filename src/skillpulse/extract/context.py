@@ -9,8 +9,9 @@ coordinates. The rule for a name is chosen by its profile:
   or a preposition or verb of use right before it ("in R", "with Go", "using Rust");
 - ``ai`` (Bard, Claude, Gemini, Copilot, ...): an AI cue within 60 characters ("AI",
   "chatbot", "LLM", "Google", "OpenAI", "GPT", "prompt");
-- ``office`` (Excel, Word, Access): never before "at", "in", "as" ("excel at"), never after
-  "to", "will", "can", "we", "you" ("to excel"); otherwise a list, an office cue
+- ``office`` (Excel, Word, Access): never before "at", "in", "as" ("excel at"); next to
+  another skill across a separator ("SQL and Excel"); never after "to", "will", "can",
+  "we", "you", "and" ("to excel", "learn and excel"); otherwise an office cue
   ("Microsoft", "spreadsheet", "VBA") or a capitalised spelling;
 - ``default`` (Spark and every other ambiguous name): a list of other skills, a cue of the
   technical vocabulary within 40 characters, or (for names the taxonomy spells with a capital)
@@ -249,9 +250,15 @@ def accept(
         return True
     before, after = _window(text, start, end, 40)
     if profile == "office":
-        if _OFFICE_AFTER_BAD.match(after) or _OFFICE_BEFORE_BAD.search(before):
+        if _OFFICE_AFTER_BAD.match(after):
             return False
-        if in_list or _OFFICE_CUES.search(before + " " + after):
+        # a list beats the verb guard before the name: "Spark and Excel" is a list, "learn
+        # and excel" (no skill before "and") is not
+        if in_list:
+            return True
+        if _OFFICE_BEFORE_BAD.search(before):
+            return False
+        if _OFFICE_CUES.search(before + " " + after):
             return True
         return surface[:1].isupper() and not _sentence_start(cased, start)
     if in_list:
