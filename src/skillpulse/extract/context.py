@@ -203,11 +203,27 @@ def _list_shaped(text: str, start: int, end: int, others: list[tuple[int, int]])
     near = others[i:bisect_left(others, (lo + len(seg) + 1, 0))]
     if not any(e <= lo + len(seg) and (s, e) != (start, end) for s, e in near):
         return False
-    seg = seg.strip()
-    items = [i for i in _LIST_ITEM_SPLIT.split(seg) if i.strip()]
-    if len(items) < 2:
-        return False
-    return all(len(i.split()) <= 3 for i in items)
+    return _short_items(seg.strip())
+
+
+def _short_items(seg: str) -> bool:
+    """Whether ``seg`` splits into two or more non-empty items of at most three words each:
+    walks the separators and stops at the first long item (long clauses fail early)."""
+    items = 0
+    pos = 0
+    for m in _LIST_ITEM_SPLIT.finditer(seg):
+        piece = seg[pos:m.start()]
+        pos = m.end()
+        if piece.strip():
+            if len(piece.split(None, 3)) > 3:
+                return False
+            items += 1
+    piece = seg[pos:]
+    if piece.strip():
+        if len(piece.split(None, 3)) > 3:
+            return False
+        items += 1
+    return items >= 2
 
 
 def _after_colon(text: str, start: int) -> bool:
