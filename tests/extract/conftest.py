@@ -27,6 +27,7 @@ SMALL = [
     Concept("sp.yolo", "You Only Look Once", ("YOLO",)),
     Concept("sp.gpt4o", "GPT-4o"),
     Concept("sp.bard", "Bard", (), ("Bard",), category="generative-ai"),
+    Concept("sp.whisper", "Whisper", (), ("Whisper",), category="generative-ai"),
     Concept("t.excel", "Microsoft Excel", ("Excel",), ("Excel",)),
     Concept("t.spark", "Apache Spark", ("Spark",), ("Spark",)),
     Concept("sp.stable-diffusion", "Stable Diffusion"),

@@ -110,6 +110,17 @@ def test_bard_needs_ai_context(small: Extractor, text: str, present: bool) -> No
 
 
 @pytest.mark.parametrize(("text", "present"), [
+    ("Speech recognition pipeline with Whisper to transcribe podcasts", True),
+    ("Transcribe support calls with OpenAI Whisper", True),
+    ("Run Whisper on our call recordings for speech to text", True),
+    ("A quiet office where you can hear a whisper", False),
+    ("Whisper campaigns have no place in our team", False),
+])
+def test_whisper_needs_speech_or_ai_context(small: Extractor, text: str, present: bool) -> None:
+    assert ("sp.whisper" in ids(small, text)) is present
+
+
+@pytest.mark.parametrize(("text", "present"), [
     ("Advanced Excel: pivot tables and formulas", True),
     ("Data analyst with strong Excel and SQL", True),
     ("People who excel at talking to customers", False),

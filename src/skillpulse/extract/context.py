@@ -7,8 +7,9 @@ coordinates. The rule for a name is chosen by its profile:
 - ``language`` (R, Go, C, Julia, Swift, Rust, ...): a list of other skills next to it
   ("R, Python"), a language cue right after it ("R programming", "Go developer", "golang"),
   or a preposition or verb of use right before it ("in R", "with Go", "using Rust");
-- ``ai`` (Bard, Claude, Gemini, Copilot, ...): an AI cue within 60 characters ("AI",
-  "chatbot", "LLM", "Google", "OpenAI", "GPT", "prompt");
+- ``ai`` (Bard, Claude, Gemini, Copilot, Whisper, ...): an AI cue within 60 characters
+  ("AI", "chatbot", "LLM", "Google", "OpenAI", "GPT", "prompt", "speech recognition",
+  "transcribe");
 - ``office`` (Excel, Word, Access): never before "at", "in", "as" ("excel at"); next to
   another skill across a separator ("SQL and Excel"); never after "to", "will", "can",
   "we", "you", "and" ("to excel", "learn and excel"); otherwise an office cue
@@ -90,10 +91,12 @@ _AI_CUES = _Cues(
     "segmentation training trained dataset datasets pytorch tensorflow keras inference "
     "embedding embeddings transformer transformers diffusion api detector detectors backbone "
     "resnet image images imagery classifier classifiers layer layers lora loras comfyui "
-    "webui automatic1111 checkpoint checkpoints",
+    "webui automatic1111 checkpoint checkpoints asr transcription transcriptions transcribe "
+    "transcribing diarization tts",
     phrases=("artificial intelligence", "chat bot", "large language", "gen ai",
              "stable diffusion", "dall e", "machine learning", "deep learning",
-             "image generation", "text generation", "fine tun"),
+             "image generation", "text generation", "fine tun", "speech recognition",
+             "speech to text", "text to speech"),
     prefixes=("gpt",),
 )
 _OFFICE_AFTER_BAD = re.compile(r"^\s*(?:at|in|as|on|through|when|by|beyond|within)\b")
