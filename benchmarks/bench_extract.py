@@ -1,6 +1,6 @@
 """Extraction speed, memory and multi-process scaling, beside a flashtext-style baseline.
 
-    .venv/bin/python benchmarks/bench_extract.py [--postings 3000] [--queries 30000]
+    .venv/bin/python benchmarks/bench_extract.py [--postings 3000] [--queries 30000] [--stages]
 
 Measures, with the full default taxonomy (built-in catalog + Lightcast + O*NET + ESCO):
 
@@ -231,6 +231,39 @@ def best_rate(fn, items, repeat: int) -> tuple[float, float]:
     return max(rates), statistics.median(rates)
 
 
+def stage_times(extractor: Extractor, texts: list[str], repeat: int = 3) -> dict[str, float]:
+    """Microseconds per text (best of ``repeat``) of each step of a posting's extraction."""
+    from skillpulse.extract.dictionary import _longest_then_leftmost
+    from skillpulse.extract.doc import Doc
+    from skillpulse.extract.normalize import normalize
+
+    m = extractor.matcher
+    docs = [Doc(t, "postings", "text") for t in texts]
+    norms = [d.norm for d in docs]  # normalised once: the steps below reuse it
+    cands = [m.candidates(d) for d in docs]
+
+    def us(fn, items) -> float:
+        best = float("inf")
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            for it in items:
+                fn(it)
+            best = min(best, (time.perf_counter() - t0) / len(items) * 1e6)
+        return best
+
+    short = us(lambda n: m._short_candidates(n, [].append), norms)
+    candidates = us(m.candidates, docs)
+    overlap = us(_longest_then_leftmost, cands)
+    return {
+        "total_extractor_call": round(us(extractor, texts), 1),
+        "normalise": round(us(normalize, texts), 1),
+        "long_names_view_scan_boundaries": round(candidates - short, 1),
+        "short_names": round(short, 1),
+        "overlap_policy": round(overlap, 1),
+        "context_offsets_mention_records": round(us(m, docs) - candidates - overlap, 1),
+    }
+
+
 def bench_store(taxonomy: Taxonomy, postings: list[str], workers: int) -> float:
     from skillpulse.extract.store import extract_store
     from skillpulse.store import DuckDBStore
@@ -257,6 +290,8 @@ def main() -> int:
     ap.add_argument("--store-postings", type=int, default=20000)
     ap.add_argument("--skillspan", type=Path, default=DEFAULT_SKILLSPAN,
                     help="SkillSpan train.json for the real-postings case (skipped if absent)")
+    ap.add_argument("--stages", action="store_true",
+                    help="also time each step of a posting's extraction (us per posting)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
@@ -315,6 +350,12 @@ def main() -> int:
     mentions = sum(len(extractor(p)) for p in postings[:500]) / 500
     raw_hits = sum(len(kp.extract_keywords(p)) for p in postings[:500]) / 500
 
+    stages: dict[str, object] = {}
+    if args.stages:
+        stages["synthetic_us"] = stage_times(extractor, postings[:1500])
+        if args.skillspan.exists():
+            stages["real_us"] = stage_times(extractor, real_postings(args.skillspan, args.size))
+
     store_posts = (postings * (args.store_postings // len(postings) + 1))[:args.store_postings]
     s1 = bench_store(taxonomy, store_posts, 1)
     s2 = bench_store(taxonomy, store_posts, 2)
@@ -341,6 +382,7 @@ def main() -> int:
                     "skillpulse_per_s_best": round(q_best), "skillpulse_per_s_median": round(q_med),
                     "baseline_flashtext_per_s_best": round(qb_best),
                     "baseline_flashtext_per_s_median": round(qb_med)},
+        **({"stages": stages} if stages else {}),
         "store": {"postings": len(store_posts), "seconds_1_worker": round(s1, 2),
                   "seconds_2_workers": round(s2, 2), "speedup": round(s1 / s2, 2),
                   "postings_per_s_1_worker": round(len(store_posts) / s1),
