@@ -243,13 +243,7 @@ def stage_times(extractor: Extractor, texts: list[str], repeat: int = 3) -> dict
     cands = [m.candidates(d) for d in docs]
 
     def us(fn, items) -> float:
-        best = float("inf")
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            for it in items:
-                fn(it)
-            best = min(best, (time.perf_counter() - t0) / len(items) * 1e6)
-        return best
+        return 1e6 / best_rate(fn, items, repeat)[0]
 
     short = us(lambda n: m._short_candidates(n, [].append), norms)
     candidates = us(m.candidates, docs)
@@ -334,8 +328,8 @@ def main() -> int:
     q_best, q_med = best_rate(lambda q: extractor(q, "search"), queries, args.repeat)
     qb_best, qb_med = best_rate(kp.extract_keywords, queries, args.repeat)
     real: dict[str, object] = {"skipped": f"{args.skillspan} not found"}
-    if args.skillspan.exists():
-        ads = real_postings(args.skillspan, args.size)
+    ads = real_postings(args.skillspan, args.size) if args.skillspan.exists() else []
+    if ads:
         ads_mb = sum(len(a) for a in ads) / 1e6
         reps = max(1, args.postings // max(1, len(ads)))  # about as many calls as above
         ads_n = ads * reps
@@ -353,8 +347,8 @@ def main() -> int:
     stages: dict[str, object] = {}
     if args.stages:
         stages["synthetic_us"] = stage_times(extractor, postings[:1500])
-        if args.skillspan.exists():
-            stages["real_us"] = stage_times(extractor, real_postings(args.skillspan, args.size))
+        if ads:
+            stages["real_us"] = stage_times(extractor, ads)
 
     store_posts = (postings * (args.store_postings // len(postings) + 1))[:args.store_postings]
     s1 = bench_store(taxonomy, store_posts, 1)

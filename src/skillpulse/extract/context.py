@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from skillpulse.extract.names import word_tools
@@ -213,20 +214,21 @@ def _short_items(seg: str) -> bool:
     """Whether ``seg`` splits into two or more non-empty items of at most three words each:
     walks the separators and stops at the first long item (long clauses fail early)."""
     items = 0
+    for piece in _pieces(seg):
+        words = len(piece.split(None, 3))
+        if words > 3:
+            return False
+        items += words > 0
+    return items >= 2
+
+
+def _pieces(seg: str) -> Iterator[str]:
+    """The pieces between list separators, lazily (``_LIST_ITEM_SPLIT.split`` one by one)."""
     pos = 0
     for m in _LIST_ITEM_SPLIT.finditer(seg):
-        piece = seg[pos:m.start()]
+        yield seg[pos:m.start()]
         pos = m.end()
-        if piece.strip():
-            if len(piece.split(None, 3)) > 3:
-                return False
-            items += 1
-    piece = seg[pos:]
-    if piece.strip():
-        if len(piece.split(None, 3)) > 3:
-            return False
-        items += 1
-    return items >= 2
+    yield seg[pos:]
 
 
 def _after_colon(text: str, start: int) -> bool:
