@@ -135,3 +135,22 @@ def test_segments_and_errors(store: DuckDBStore, build: Builder) -> None:
     assert only_small.rows[0].rate_ratio == pytest.approx(got["small"])
     with pytest.raises(AnalyticsError):
         growth(store, kind="postings", base="2023", current="2023Q2")
+
+
+def test_issue16_equal_counts_are_never_new(store: DuckDBStore, build: Builder) -> None:
+    """'growth --min-count 3' listed 'TensorFlow 3 -> 3, new': a skill under the breakout
+    floor whose count did not rise is ranked with the others, never a breakout."""
+    build.many("postings", 100, "2023-01-10")
+    build.many("postings", 3, "2023-01-10", "x.flat")
+    build.many("postings", 4, "2023-01-10", "x.down")
+    build.many("postings", 3, "2023-04-10", "x.flat")
+    build.many("postings", 3, "2023-04-10", "x.down")
+    build.many("postings", 6, "2023-04-10", "x.up")
+    build.many("postings", 94, "2023-04-10")
+    res = growth(store, kind="postings", base="2023Q1", current="2023Q2", min_count=3)
+    assert [(b.skill_id, b.base_count, b.current_count) for b in res.breakouts] == [
+        ("x.up", 0, 6)]
+    flat = {r.skill_id: r for r in res.rows}
+    assert set(flat) == {"x.flat", "x.down"} and not any(r.breakout for r in res.rows)
+    assert (flat["x.flat"].base_count, flat["x.flat"].current_count) == (3, 3)
+    assert flat["x.flat"].ratio_low < 1 < flat["x.flat"].ratio_high

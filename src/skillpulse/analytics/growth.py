@@ -53,8 +53,9 @@ def growth(
 
     For each skill with ``current_count >= min_count``: the rate ratio
     ``(x2/E2) / (x1/E1)``, its exact conditional interval and the percent change. Skills
-    with ``base_count >= breakout_floor`` are ranked by the interval's lower bound (ties by
-    ID); the others are breakouts, ranked by current count.
+    under ``breakout_floor`` base documents whose count rose are breakouts (``new``), ranked
+    by current count; all others (equal or falling counts included: never ``new``) are
+    ranked by the interval's lower bound (ties by ID).
     """
     queries.check_kind(kind)
     if n < 1 or min_count < 0:
@@ -118,10 +119,13 @@ def _segment_rows(
     with np.errstate(divide="ignore", invalid="ignore"):
         s1 = np.where(e1 > 0, x1 / max(e1, 1), np.nan)
         s2 = np.where(e2 > 0, x2 / max(e2, 1), np.nan)
-    ranked_idx = [i for i in range(len(ids)) if x1[i] >= floor and np.isfinite(low[i])]
+    # A breakout is a skill under the floor in the base period whose count rose: a skill
+    # with as many (or fewer) documents as before is never new, and is ranked with the others
+    # (its small counts give it a wide interval, so a low lower bound).
+    new_idx = [i for i in range(len(ids)) if x1[i] < floor and x2[i] > x1[i]]
+    is_new = set(new_idx)
+    ranked_idx = [i for i in range(len(ids)) if i not in is_new and np.isfinite(low[i])]
     ranked_idx.sort(key=lambda i: (-low[i], ids[i]))
-    in_ranking = set(ranked_idx)
-    new_idx = [i for i in range(len(ids)) if i not in in_ranking]
     new_idx.sort(key=lambda i: (-x2[i], x1[i], ids[i]))
 
     def row(rank: int, i: int, breakout: bool) -> GrowthRow:
