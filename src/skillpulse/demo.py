@@ -34,9 +34,16 @@ SURVEY_QUESTIONS = (
     "ceo_increase_freelance=yes",
 )
 SURVEY_BY = "company_size"
+#: The report's segment section: the article's "midsize companies lead", for job posts.
+SEGMENT = "company_size"
 EVENT_FILES = ("postings", "searches", "hires", "profiles")
 #: ``taxonomy`` choices: the built-in gen-AI catalog (fast) or the full default taxonomy.
 TAXONOMIES = ("genai", "default")
+
+#: The file that marks a folder as the demo's own: the demo writes only into a folder it
+#: creates (or an empty one) and one holding this marker, so it never replaces a user's
+#: store or files.
+MARKER = ".skillpulse-demo"
 
 #: ``progress(step, done, total)``; ``total`` 0 when unknown.
 Progress = Callable[[str, int, int], None]
@@ -90,6 +97,26 @@ class DemoInfo:
 
 def _noop(step: str, done: int, total: int) -> None:
     return None
+
+
+def claim_out_dir(out: Path) -> None:
+    """Make ``out`` the demo's folder, or refuse: a folder that does not exist is created,
+    an empty one is taken, one the demo made before (holding :data:`MARKER`) is reused;
+    anything else (a file, a folder with other contents, such as ``.`` with a store in it)
+    raises :class:`SkillpulseError` and nothing is written."""
+    if out.exists() and not out.is_dir():
+        raise SkillpulseError(f"demo --out {out}: a file is in the way; give a new folder")
+    if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
+        raise SkillpulseError(
+            f"demo --out {out}: the folder is not empty and was not made by the demo (no "
+            f"{MARKER} file in it); the demo writes only into a new or empty folder or one "
+            "it made before, so that it never replaces your store or files. Give a new "
+            "folder, e.g. --out demo-output")
+    out.mkdir(parents=True, exist_ok=True)
+    marker = out / MARKER
+    if not marker.is_file():
+        marker.write_text("Made by 'skillpulse demo': it may overwrite this folder's data/, "
+                          "skillpulse.duckdb, report.* and charts/.\n", encoding="utf-8")
 
 
 def load_taxonomy(name: str) -> Any:
@@ -148,7 +175,7 @@ def step_report(store: Any, taxonomy: Any, out_dir: Path, *, survey: bool,
         store, period=PERIOD, base=BASE, current=CURRENT, surge_base=SURGE_BASE,
         category=CATEGORY, taxonomy=taxonomy, survey=SURVEY_NAME if survey else None,
         survey_questions=SURVEY_QUESTIONS if survey else (), survey_by=SURVEY_BY,
-        command=command,
+        segment=SEGMENT, command=command,
     )
     files = [write_report(report, out_dir, format="html"),
              write_report(report, out_dir, format="json")]
@@ -167,7 +194,8 @@ def run_demo(
 ) -> DemoInfo:
     """Generate, ingest, extract and report into ``out_dir`` (see the module docstring).
 
-    The store ``out_dir/skillpulse.duckdb`` is recreated on every run. ``workers``: extraction
+    The store ``out_dir/skillpulse.duckdb`` is recreated on every run. ``out_dir`` must be
+    new, empty or made by the demo before (:func:`claim_out_dir`). ``workers``: extraction
     processes (each builds its own matcher: 1 is faster on small data, 2 at the
     default scale on 2 cores).
     """
@@ -175,6 +203,7 @@ def run_demo(
 
     report_progress = progress or _noop
     out = Path(out_dir)
+    claim_out_dir(out)
     data = out / "data"
     db = out / "skillpulse.duckdb"
     info = DemoInfo(out, db)

@@ -75,13 +75,19 @@ def test_headline_and_lists_from_known_counts(store: DuckDBStore, genai: object)
     chat = top.rows[0]
     assert chat.base_count == 1 and chat.current_count == 5 and chat.new
     assert chat.rate_ratio == pytest.approx((5 / 12) / (1 / 8))
+    # both grew from fewer than 5: breakouts, their own list, never "fastest-growing"
     grow = rep.list_by_id("growing_postings")
-    assert [r.skill_id for r in grow.rows] == ["sp.chatgpt", "sp.bert"]
-    assert (grow.rows[1].base_count == 0 and grow.rows[1].rate_ratio is None) or \
-        grow.rows[1].rate_ratio == float("inf")
+    assert grow.rows == () and grow.status == "no_data" and "2 new, listed apart" in grow.note
+    new = rep.list_by_id("new_postings")
+    assert [(r.skill_id, r.base_count, r.current_count) for r in new.rows] == [
+        ("sp.chatgpt", 1, 5), ("sp.bert", 0, 1)]
+    assert new.method == "new" and all(r.new for r in new.rows)
+    assert not any("fastest-growing" in s for s in rep.summary)
     assert rep.list_by_id("top_searches").status == "no_data"
+    # 2 of 10 -> 6 of 12: the ratio's interval (0.55 to 13) includes 1: no clear change
+    assert fig.ratio_low < 1 < fig.ratio_high
     assert rep.summary[0].startswith("The share of job posts mentioning a generative-AI skill "
-                                     "rose 150% (95% CI")
+                                     "showed no clear change (95% CI")
 
 
 def test_empty_store_reports_no_data_everywhere(store: DuckDBStore, genai: object,

@@ -39,11 +39,17 @@ def _command_line() -> str:
 
 
 @click.command("report")
-@click.option("--period", required=True, help="Window of the top lists, e.g. 2023H1.")
-@click.option("--base", required=True, help="Base period of the growth lists, e.g. 2023Q1.")
-@click.option("--current", required=True, help="Current period of the growth lists, e.g. 2023Q2.")
-@click.option("--surge-base", required=True,
-              help="Base period of the headline change (to --current), e.g. 2022Q4.")
+@click.option("--period", default=None,
+              help="Window of the top lists, e.g. 2023H1 [default: --base to --current].")
+@click.option("--base", default=None,
+              help="Base period of the growth lists, e.g. 2023Q1 [default: the quarter "
+                   "before --current].")
+@click.option("--current", default=None,
+              help="Current period of the growth lists, e.g. 2023Q2 [default: the latest "
+                   "complete quarter of the data].")
+@click.option("--surge-base", default=None,
+              help="Base period of the headline change (to --current), e.g. 2022Q4 "
+                   "[default: the data's earliest complete quarter].")
 @click.option("--category", default="generative-ai", show_default=True,
               help="Skill category to report on; 'none' ranks all skills.")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
@@ -59,18 +65,24 @@ def _command_line() -> str:
               help="A survey estimate to show (repeatable): a question, optionally the "
                    "answer(s) to report and a respondent filter.")
 @click.option("--survey-by", default=None, help="Break survey estimates down by this question.")
+@click.option("--segment", default=None, metavar="FIELD",
+              help="Add a section comparing the category's share and the top skills across "
+                   "the values of this field of job posts and hires (e.g. company_size).")
 @click.option("--taxonomy-file", "taxonomy_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False),
               help="Taxonomy file merged on top of the default (repeatable).")
 @click.option("-n", "n", default=10, show_default=True, help="Skills per list.")
 @click.option("--min-count", default=20, show_default=True,
               help="Minimum current-period documents for a skill in a growth list.")
-def report_command(period: str, base: str, current: str, surge_base: str, category: str,
-                   out_dir: str, db: str | None, fmt: str, survey: str | None,
-                   survey_questions: tuple[str, ...], survey_by: str | None,
+def report_command(period: str | None, base: str | None, current: str | None,
+                   surge_base: str | None, category: str, out_dir: str, db: str | None,
+                   fmt: str, survey: str | None, survey_questions: tuple[str, ...],
+                   survey_by: str | None, segment: str | None,
                    taxonomy_files: tuple[str, ...], n: int, min_count: int) -> None:
-    """Write the report: headline figures, the ranked lists, monthly shares, supply against
-    demand, survey estimates, methods and provenance."""
+    """Write the report: headline figures, the top skills with what they are and why they
+    are in demand, the ranked lists and breakouts, supply against demand, segments, survey
+    estimates, a card per skill, methods and provenance. Without period options the
+    periods come from the data: the latest complete quarter and the one before it."""
     from pathlib import Path
 
     from skillpulse.report import build_report, write_report
@@ -89,12 +101,24 @@ def report_command(period: str, base: str, current: str, surge_base: str, catego
         report = build_report(
             store, period=period, base=base, current=current, surge_base=surge_base,
             category=cat, taxonomy=tax, survey=survey, survey_questions=survey_questions,
-            survey_by=survey_by, n=n, min_count=min_count, command=_command_line(),
+            survey_by=survey_by, segment=segment, n=n, min_count=min_count,
+            command=_command_line(),
         )
     files = write_report(report, out_dir, format=fmt)
     for f in files.files:
         if f.suffix in (".html", ".md", ".json"):
             click.echo(str(f))
+
+
+def _growth_word(row: Any) -> str:
+    """The growth cell by the report's wording rule."""
+    from skillpulse.report.text import fmt_change
+
+    if row.new:
+        return "new"
+    if row.change in ("rise", "fall"):
+        return str(fmt_change(row.pct_change))
+    return {"unclear": "no clear change", "too_few": "too few"}.get(row.change or "", "–")
 
 
 def _print_summary(report: Any) -> None:
@@ -120,13 +144,13 @@ def _print_summary(report: Any) -> None:
         if lst.method == "top":
             print_table(lst.title, ["#", "skill", "count", "share", "growth"],
                         [[r.rank, r.label, fmt_int(r.count), fmt_pct(r.share, 2),
-                          "new" if r.new else fmt_change(r.pct_change)] for r in lst.rows])
+                          _growth_word(r)] for r in lst.rows])
         else:
             print_table(lst.title, ["#", "skill", period_name(lst.base),
                                     period_name(lst.current), "growth", "95% CI"],
                         [[r.rank, r.label, fmt_int(r.base_count), fmt_int(r.current_count),
-                          "new" if r.new else fmt_change(r.pct_change),
-                          pct_interval(r.pct_low, r.pct_high)] for r in lst.rows])
+                          _growth_word(r), pct_interval(r.pct_low, r.pct_high)]
+                         for r in lst.rows])
 
 
 @click.command("demo")

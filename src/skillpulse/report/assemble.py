@@ -17,9 +17,9 @@ from skillpulse.analytics.growth import BREAKOUT_FLOOR
 from skillpulse.analytics.growth import MIN_COUNT as GROWTH_MIN_COUNT
 from skillpulse.analytics.periods import GRAINS, Period
 from skillpulse.analytics.results import GrowthRow
-from skillpulse.analytics.scope import as_period
 from skillpulse.analytics.stats import CONFIDENCE, wilson_interval
 from skillpulse.errors import AnalyticsError, SkillpulseError
+from skillpulse.report.cards import build_cards, skill_info
 from skillpulse.report.methods import definitions
 from skillpulse.report.model import (
     NO_DATA,
@@ -35,16 +35,19 @@ from skillpulse.report.model import (
     SurveyEstimate,
     SurveyQuestionSpec,
     SurveySection,
+    TopSkill,
+    TopSkills,
 )
+from skillpulse.report.periods import resolve_periods
 from skillpulse.report.provenance import build_provenance
 from skillpulse.report.text import (
     capital,
     category_name,
     kind_noun,
     period_name,
-    summary_sentences,
     title_for,
 )
+from skillpulse.report.wording import NEW, demand_sentence, summary_sentences, verdict
 from skillpulse.taxonomy.model import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -69,7 +72,17 @@ LISTS: tuple[ListSpec, ...] = (
     ListSpec("top_postings", "postings", "top", "Top {cat} skills in job posts, {period}"),
     ListSpec("growing_postings", "postings", "growth",
              "Fastest-growing {cat} skills in job posts, {current} vs {base}"),
+    ListSpec("new_searches", "searches", "new",
+             "New {cat} searches in {current}, from fewer than {floor} in {base}"),
+    ListSpec("new_profile_skills", "profiles", "new",
+             "New {cat} skills on talent profiles in {current}, from fewer than {floor} in "
+             "{base}"),
+    ListSpec("new_postings", "postings", "new",
+             "New {cat} skills in job posts in {current}, from fewer than {floor} in {base}"),
 )
+#: Which top list the "Top 10 skills" section follows, first with rows (the article's top
+#: ten are the projects hired for).
+TOP_BASIS = ("top_hires", "top_postings", "top_searches")
 
 _ALL = 1_000_000
 
@@ -82,24 +95,27 @@ def _growth_map(rows: Sequence[GrowthRow]) -> dict[str, GrowthRow]:
     return {r.skill_id: r for r in rows}
 
 
-def _row_growth(g: GrowthRow | None, floor: int) -> dict[str, Any]:
+def _row_growth(g: GrowthRow | None, floor: int, min_count: int = 1) -> dict[str, Any]:
     if g is None:
         return {k: None for k in ("base_count", "current_count", "base_share", "current_share",
                                   "rate_ratio", "ratio_low", "ratio_high", "pct_change",
-                                  "pct_low", "pct_high")} | {"new": False}
+                                  "pct_low", "pct_high", "change")} | {"new": False}
+    change = verdict(base_count=g.base_count, current_count=g.current_count,
+                     ratio_low=g.ratio_low, ratio_high=g.ratio_high, floor=floor,
+                     min_count=min_count)
     return {
         "base_count": g.base_count, "current_count": g.current_count,
         "base_share": g.base_share, "current_share": g.current_share,
         "rate_ratio": g.rate_ratio, "ratio_low": g.ratio_low, "ratio_high": g.ratio_high,
         "pct_change": g.pct_change, "pct_low": _pct(g.ratio_low), "pct_high": _pct(g.ratio_high),
-        "new": g.base_count < floor,
+        "new": change == NEW, "change": change,
     }
 
 
 class _Builder:
-    def __init__(self, store: Any, *, period: Period, base: Period, current: Period,
-                 surge_base: Period, category: str | None, taxonomy: Taxonomy, n: int,
-                 min_count: int) -> None:
+    def __init__(self, store: Any, *, period: Period, base: Period | None,
+                 current: Period | None, surge_base: Period | None, category: str | None,
+                 taxonomy: Taxonomy, n: int, min_count: int) -> None:
         self.store = store
         self.period, self.base, self.current, self.surge_base = period, base, current, surge_base
         self.category = category
@@ -109,8 +125,14 @@ class _Builder:
         self.cat = category_name(category)
         self._growth: dict[tuple[str, int], Any] = {}
 
+    @property
+    def two_periods(self) -> bool:
+        return self.base is not None and self.current is not None
+
     def growth_of(self, kind: str, min_count: int) -> Any:
         key = (kind, min_count)
+        if self.base is None or self.current is None:
+            raise AnalyticsError("growth needs a base and a current period")
         if key not in self._growth:
             self._growth[key] = growth(
                 self.store, kind=kind, base=self.base, current=self.current,
@@ -119,9 +141,13 @@ class _Builder:
         return self._growth[key]
 
     def title(self, spec: ListSpec) -> str:
-        text = spec.title.format(cat=self.cat, period=period_name(self.period.label),
-                                 base=period_name(self.base.label),
-                                 current=period_name(self.current.label))
+        text = spec.title.format(
+            cat=self.cat, period=period_name(self.period.label),
+            base=period_name(self.base.label if self.base else None),
+            current=period_name(self.current.label if self.current else None),
+            floor=BREAKOUT_FLOOR)
+        if not self.two_periods and spec.method != "top":
+            text = text.split(",")[0].replace(" in ", " ").strip()
         return capital(" ".join(text.split()))
 
     # -- ranked lists ---------------------------------------------------------------------
@@ -136,7 +162,8 @@ class _Builder:
         return RankedList(
             id=spec.id, title=self.title(spec), kind=spec.kind, method=spec.method,
             period=self.period.label if top else None,
-            base=None if top else self.base.label, current=None if top else self.current.label,
+            base=None if top or self.base is None else self.base.label,
+            current=None if top or self.current is None else self.current.label,
             exposure=exposure, base_exposure=base_exposure, rows=(), status=NO_DATA, note=note,
         )
 
@@ -150,11 +177,12 @@ class _Builder:
             what = f"{self.cat} skill" if self.cat else "skill"
             return self._empty(spec, f"No {what} found in {noun} of "
                                      f"{period_name(self.period.label)}.", res.exposure)
-        grown = _growth_map(self._all_growth_rows(spec.kind))
+        grown = _growth_map(self._all_growth_rows(spec.kind)) if self.two_periods else {}
         rows = tuple(
             ListRow(rank=r.rank, skill_id=r.skill_id, label=r.label, count=r.count,
                     share=r.share, share_low=r.share_low, share_high=r.share_high,
-                    **_row_growth(grown.get(r.skill_id), BREAKOUT_FLOOR))
+                    **_row_growth(grown.get(r.skill_id), BREAKOUT_FLOOR, self.min_count),
+                    **self.info(r.skill_id))
             for r in res.rows
         )
         return RankedList(
@@ -167,8 +195,28 @@ class _Builder:
         g = self.growth_of(kind, 0)
         return (*g.rows, *g.breakouts)
 
+    def info(self, skill_id: str) -> dict[str, Any]:
+        description, roles, _ = skill_info(self.taxonomy, skill_id)
+        return {"description": description, "roles": roles}
+
+    def counts(self, kind: str) -> tuple[dict[str, ListRow], int]:
+        """Every skill's figures in ``kind`` over the period (with growth), for the "Top 10
+        skills" section."""
+        res = top_skills(self.store, kind=kind, period=self.period, category=self.category,
+                         n=_ALL, taxonomy=self.taxonomy)
+        grown = _growth_map(self._all_growth_rows(kind)) if self.two_periods else {}
+        return {r.skill_id: ListRow(
+            rank=r.rank, skill_id=r.skill_id, label=r.label, count=r.count, share=r.share,
+            share_low=r.share_low, share_high=r.share_high,
+            **_row_growth(grown.get(r.skill_id), BREAKOUT_FLOOR, self.min_count),
+            **self.info(r.skill_id))
+            for r in res.rows}, res.exposure
+
     def _growth_list(self, spec: ListSpec) -> RankedList:
         noun = kind_noun(spec.kind)
+        if self.base is None or self.current is None:
+            return self._empty(spec, f"Growth needs two periods: the store holds data of "
+                                     f"{period_name(self.period.label)} only.")
         g = self.growth_of(spec.kind, self.min_count)
         if g.current_exposure == 0:
             return self._empty(spec, f"No {noun} in {period_name(self.current.label)}.",
@@ -176,26 +224,39 @@ class _Builder:
         if g.base_exposure == 0:
             return self._empty(spec, f"No {noun} in {period_name(self.base.label)}: growth "
                                      "needs documents in both periods.", g.current_exposure, 0)
-        candidates = [r for r in (*g.rows, *g.breakouts) if math.isfinite(r.ratio_low)]
-        if not candidates:
-            what = f"{self.cat} skill" if self.cat else "skill"
-            return self._empty(
-                spec, f"No {what} reached {self.min_count} {noun} in "
-                      f"{period_name(self.current.label)}.", g.current_exposure, g.base_exposure)
-        # One list: ranked by the lower bound of the rate ratio's interval, breakouts
-        # (``new``) included where their lower bound puts them.
-        candidates.sort(key=lambda r: (-r.ratio_low, r.skill_id))
+        if spec.method == "new":
+            # Breakouts: their own list, by current count (never "fastest-growing").
+            candidates = list(g.breakouts)
+            if not candidates:
+                what = f"{self.cat} skill" if self.cat else "skill"
+                return self._empty(
+                    spec, f"No {what} with fewer than {BREAKOUT_FLOOR} {noun} in "
+                          f"{period_name(self.base.label)} reached {self.min_count} in "
+                          f"{period_name(self.current.label)}.", g.current_exposure,
+                    g.base_exposure)
+        else:
+            candidates = [r for r in g.rows if math.isfinite(r.ratio_low)]
+            if not candidates:
+                what = f"{self.cat} skill" if self.cat else "skill"
+                extra = (f" ({len(g.breakouts)} new, listed apart)" if g.breakouts else "")
+                return self._empty(
+                    spec, f"No {what} with {BREAKOUT_FLOOR} {noun} or more in "
+                          f"{period_name(self.base.label)} reached {self.min_count} in "
+                          f"{period_name(self.current.label)}{extra}.", g.current_exposure,
+                    g.base_exposure)
+            # ranked by the lower bound of the rate ratio's interval
+            candidates.sort(key=lambda r: (-r.ratio_low, r.skill_id))
         chosen = candidates[: self.n]
         share, low, high = wilson_interval([r.current_count for r in chosen],
                                            [g.current_exposure] * len(chosen), CONFIDENCE)
         rows = tuple(
             ListRow(rank=i + 1, skill_id=r.skill_id, label=r.label, count=r.current_count,
                     share=float(share[i]), share_low=float(low[i]), share_high=float(high[i]),
-                    **_row_growth(r, g.breakout_floor))
+                    **_row_growth(r, g.breakout_floor, self.min_count), **self.info(r.skill_id))
             for i, r in enumerate(chosen)
         )
         return RankedList(
-            id=spec.id, title=self.title(spec), kind=spec.kind, method="growth", period=None,
+            id=spec.id, title=self.title(spec), kind=spec.kind, method=spec.method, period=None,
             base=self.base.label, current=self.current.label, exposure=g.current_exposure,
             base_exposure=g.base_exposure, rows=rows,
         )
@@ -207,8 +268,7 @@ class _Builder:
         if self.category is None:
             note = "No category chosen: category shares need --category."
             return figures, MonthlyShare(None, (), NO_DATA, note), [note]
-        start = min((self.surge_base, self.base, self.period), key=lambda p: p.start)
-        end = max((self.current, self.period), key=lambda p: p.end)
+        start, end = self.months()
         monthly: list[dict[str, Any]] = []
         for kind in figures:
             res = share_of_activity(
@@ -218,6 +278,8 @@ class _Builder:
             monthly.extend({"kind": kind, **r} for r in res.to_dict()["rows"])
             ch = res.change
             noun = kind_noun(kind)
+            if ch is None or self.surge_base is None or self.current is None:
+                continue
             if ch is None or ch.current_exposure == 0 or ch.base_exposure == 0:
                 notes.append(f"No {noun} in {period_name(self.surge_base.label)} or "
                              f"{period_name(self.current.label)}: no change to report.")
@@ -242,29 +304,67 @@ class _Builder:
             None if has_data else "No postings or searches in the report's months.",
         ), notes
 
-    def projects(self) -> tuple[CountFigure | None, str | None]:
+    def months(self) -> tuple[Period, Period]:
+        """First and last period of the monthly series."""
+        firsts = [p for p in (self.surge_base, self.base, self.period) if p is not None]
+        lasts = [p for p in (self.current, self.period) if p is not None]
+        return min(firsts, key=lambda p: p.start), max(lasts, key=lambda p: p.end)
+
+    def category_share(self, kind: str) -> CountFigure | None:
+        """The category's share of ``kind`` documents over the period."""
         if self.category is None:
-            return None, None
+            return None
         p = self.period
-        if p.grain in GRAINS:
-            res = share_of_activity(self.store, kind="hires", category=self.category,
-                                    by=p.grain, start=p, end=p, taxonomy=self.taxonomy)
-        else:
-            res = share_of_activity(self.store, kind="hires", category=self.category,
-                                    by="day", start=p, end=p, taxonomy=self.taxonomy)
+        res = share_of_activity(self.store, kind=kind, category=self.category,
+                                by=p.grain if p.grain in GRAINS else "day", start=p, end=p,
+                                taxonomy=self.taxonomy)
         count = sum(r.count for r in res.rows)
         exposure = sum(r.exposure for r in res.rows)
         if exposure == 0:
-            return None, f"No hires in {period_name(p.label)}: no projects to count."
+            return None
         share, low, high = wilson_interval(count, exposure, CONFIDENCE)
-        return CountFigure("hires", p.label, count, exposure, float(share), float(low),
-                           float(high)), None
+        return CountFigure(kind, p.label, count, exposure, float(share), float(low),
+                           float(high))
+
+    def projects(self) -> tuple[CountFigure | None, str | None]:
+        if self.category is None:
+            return None, None
+        fig = self.category_share("hires")
+        if fig is None:
+            return None, f"No hires in {period_name(self.period.label)}: no projects to count."
+        return fig, None
+
+    def top_ten(self, lists: tuple[RankedList, ...]) -> TopSkills | None:
+        """The article's "Top 10 skills": the first top list with rows, each skill with
+        what it is, why it is in demand (its counts and growth in every kind) and roles."""
+        by_id = {lst.id: lst for lst in lists}
+        basis = next((by_id[i] for i in TOP_BASIS if by_id[i].rows), None)
+        if basis is None:
+            return None
+        kinds = [k for k in ("searches", "postings", "hires") if
+                 by_id[f"top_{k}"].exposure > 0]
+        figures = {k: self.counts(k) for k in kinds}
+        rows = []
+        for r in basis.rows:
+            parts = [(k, figures[k][0].get(r.skill_id), figures[k][1]) for k in kinds]
+            rows.append(TopSkill(r.rank, r.skill_id, r.label, r.description, r.roles,
+                                 demand_sentence(parts, floor=BREAKOUT_FLOOR)))
+        cat = f"{self.cat} " if self.cat else ""
+        return TopSkills(
+            title=f"Top {len(rows)} {cat}skills, {period_name(self.period.label)}",
+            basis=basis.id,
+            intro=(f"Ranked by {kind_noun(basis.kind)} in {period_name(self.period.label)}; "
+                   "why each is in demand, from its searches, job posts and hires"
+                   + (f" and their change from {period_name(self.base.label)} to "
+                      f"{period_name(self.current.label)}" if self.base and self.current
+                      else "") + "."),
+            rows=tuple(rows))
 
     # -- supply and demand ----------------------------------------------------------------
     def supply_demand(self) -> SupplyDemand:
         res = gap(self.store, period=self.period, category=self.category, n=self.n,
                   taxonomy=self.taxonomy)
-        rows = tuple(res.to_dict()["rows"])
+        rows = tuple(r | self.info(r["skill_id"]) for r in res.to_dict()["rows"])
         note = None
         if res.exposure.get("profiles", 0) == 0:
             note = f"No talent profiles in {period_name(res.period)}: supply is unknown."
@@ -299,67 +399,95 @@ def _survey_section(store: Any, name: str, specs: Sequence[SurveyQuestionSpec | 
 def build_report(
     store: Any,
     *,
-    period: str | Period,
-    base: str | Period,
-    current: str | Period,
-    surge_base: str | Period,
+    period: str | Period | None = None,
+    base: str | Period | None = None,
+    current: str | Period | None = None,
+    surge_base: str | Period | None = None,
     category: str | None = "generative-ai",
     taxonomy: Taxonomy,
     survey: str | None = None,
     survey_questions: Sequence[SurveyQuestionSpec | str] = (),
     survey_by: str | None = None,
+    segment: str | None = None,
     n: int = 10,
     min_count: int = GROWTH_MIN_COUNT,
     command: str | None = None,
 ) -> Report:
     """Assemble the report (see ``docs/report.md``).
 
-    ``period``: the window of the top lists, the projects count and supply against demand;
-    ``base`` -> ``current``: the growth lists; ``surge_base`` -> ``current``: the headline
-    change of the category's share of postings and searches. ``category=None`` ranks all
+    ``period``: the window of the top lists, the projects count, the cards and supply
+    against demand; ``base`` -> ``current``: the growth lists and the breakouts;
+    ``surge_base`` -> ``current``: the headline change of the category's share of postings
+    and searches. With none of the four, they come from the data
+    (:mod:`skillpulse.report.periods`): the latest complete quarter and the one before it;
+    with one quarter of data only there is no growth (``base``, ``current`` and
+    ``surge_base`` are ``None``, growth lists ``no_data``). ``category=None`` ranks all
     skills (no headline shares). ``survey`` adds a survey section with one estimate per
     ``survey_questions`` item (``QUESTION[=ANSWER[|ANSWER]][@COL=VALUE[|VALUE]]``), broken
-    down by ``survey_by``. ``command`` is recorded in the provenance.
+    down by ``survey_by``. ``segment`` (a field of the events) adds the segment section.
+    ``command`` is recorded in the provenance.
     """
     if n < 1 or min_count < 0:
         raise SkillpulseError("n must be at least 1 and min_count at least 0")
-    p, b, c, s = (as_period(x) for x in (period, base, current, surge_base))
     if category is not None and not taxonomy.in_category(category):
         known = sorted({x.category for x in taxonomy if x.category})
         raise AnalyticsError(f"no skill in category {category!r}; known categories: "
                              f"{', '.join(known)}")
+    chosen = resolve_periods(store, period=period, base=base, current=current,
+                             surge_base=surge_base)
+    p, b, c, s = chosen.period, chosen.base, chosen.current, chosen.surge_base
     builder = _Builder(store, period=p, base=b, current=c, surge_base=s, category=category,
                        taxonomy=taxonomy, n=n, min_count=min_count)
     figures, monthly, notes = builder.shares()
     projects, note = builder.projects()
     if note:
         notes.append(note)
+    one_period = None
+    if not builder.two_periods:
+        one_period = (f"Growth needs two periods: the store holds data of "
+                      f"{period_name(p.label)} only, so this report has no growth lists and "
+                      "no change of share.")
+        notes.append(one_period)
+    shares = tuple(f for f in (builder.category_share("postings"),
+                               builder.category_share("searches")) if f is not None)
     lists = tuple(builder.ranked_list(spec) for spec in LISTS)
     headline = Headline(category, figures["postings"], figures["searches"], projects,
-                        tuple(notes))
+                        tuple(notes), shares)
     summary = summary_sentences(
         category=category, surges=[f for f in figures.values() if f is not None],
-        projects=projects, lists=tuple(lst for lst in lists if lst.rows),
+        shares=shares, projects=projects, lists=lists, floor=BREAKOUT_FLOOR,
+        one_period=one_period,
     )
     section = _survey_section(store, survey, survey_questions, survey_by) if survey else None
     version = builder.taxonomy.version
     cat = category_name(category)
+    growth_words = (f", growth from {period_name(b.label)} to {period_name(c.label)}"
+                    if b is not None and c is not None else "")
+    surge_words = (f", the surge since {period_name(s.label)}."
+                   if category and s is not None and s != b else ".")
     subtitle = (
         f"{capital(cat + ' d' if cat else 'D')}emand and supply from raw marketplace events: "
-        f"top lists for {period_name(p.label)}, growth from {period_name(b.label)} to "
-        f"{period_name(c.label)}"
-        + (f", the surge since {period_name(s.label)}." if category else ".")
+        f"top lists for {period_name(p.label)}{growth_words}{surge_words}"
     ).replace("  ", " ")
-    log.info("report %s: %d lists with rows", p.label, sum(1 for x in lists if x.rows))
+    cards = build_cards(store, lists, period=p, months=builder.months(), taxonomy=taxonomy)
+    segments = None
+    if segment:
+        from skillpulse.report.segments import build_segments
+
+        segments = build_segments(store, segment, period=p, category=category,
+                                  taxonomy=taxonomy)
+    log.info("report %s: %d lists with rows, %d cards", p.label,
+             sum(1 for x in lists if x.rows), len(cards))
     return Report(
-        title=title_for(category, p.label), subtitle=subtitle, period=p.label, base=b.label,
-        current=c.label, surge_base=s.label, category=category, n=n, summary=summary,
-        headline=headline, lists=lists, monthly_share=monthly,
-        supply_demand=builder.supply_demand(),
+        title=title_for(category, p.label), subtitle=subtitle, period=p.label,
+        base=None if b is None else b.label, current=None if c is None else c.label,
+        surge_base=None if s is None else s.label, periods_from=chosen.source,
+        category=category, n=n, summary=summary, headline=headline, lists=lists,
+        monthly_share=monthly, supply_demand=builder.supply_demand(),
         methods=Methods(CONFIDENCE, min_count, BREAKOUT_FLOOR, MIN_DEMAND,
                         definitions(min_count=min_count)),
         provenance=build_provenance(store, taxonomy_version_used=version, command=command),
-        survey=section,
+        survey=section, cards=cards, top_skills=builder.top_ten(lists), segments=segments,
     )
 
 

@@ -14,7 +14,15 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from skillpulse.report.model import MonthlyShare, RankedList, Report, SupplyDemand, SurveySection
+from skillpulse.report.model import (
+    MonthlyShare,
+    RankedList,
+    Report,
+    SegmentKind,
+    SkillCard,
+    SupplyDemand,
+    SurveySection,
+)
 from skillpulse.report.text import category_name, kind_noun, period_name
 
 #: Palette: one accent for ranked bars, one for breakouts, one per kind in series.
@@ -38,16 +46,12 @@ def _finite(v: Any) -> bool:
     return isinstance(v, (int, float)) and math.isfinite(v)
 
 
-#: growth bars: grew for sure (interval above 1), interval includes no change, breakout
-STATUS_COLORS = {"grew": ACCENT, "no clear change": "#9ca3af", "new": NEW}
+#: growth bars by the wording rule: grew (interval above 1), no clear change, fell
+STATUS_COLORS = {"grew": ACCENT, "no clear change": "#9ca3af", "fell": "#b91c1c"}
 
 
 def _status(row: Any) -> str:
-    if row.new:
-        return "new"
-    if _finite(row.ratio_low) and row.ratio_low > 1:
-        return "grew"
-    return "no clear change"
+    return {"rise": "grew", "fall": "fell"}.get(row.change, "no clear change")
 
 
 def list_chart(lst: RankedList) -> Any:
@@ -55,7 +59,7 @@ def list_chart(lst: RankedList) -> Any:
     scale) with its interval; breakouts in another colour, marked ``new``."""
     noun = kind_noun(lst.kind)
     order = [r.label for r in lst.rows]
-    if lst.method == "top":
+    if lst.method in ("top", "new"):
         df = pd.DataFrame([{"skill": r.label, "share": r.share, "low": r.share_low,
                             "high": r.share_high, "count": r.count} for r in lst.rows])
         y = alt.Y("skill:N", sort=order, title=None)
@@ -208,6 +212,47 @@ def survey_segment_chart(section: SurveySection) -> Any:
     return _config(chart)
 
 
+def card_chart(card: SkillCard) -> Any:
+    """A card's monthly trend: the skill's share of each kind's documents per month."""
+    names = {"postings": "Job posts", "searches": "Searches", "hires": "Hires"}
+    df = pd.DataFrame([{"month": f"{p.period}-01", "kind": names.get(p.kind, p.kind),
+                        "share": p.share, "count": p.count, "exposure": p.exposure}
+                       for p in card.trend if p.exposure])
+    colors = {**KIND_COLORS, "Hires": "#0d9488"}
+    chart = alt.Chart(df).mark_line(point=True, strokeWidth=1.5).encode(
+        x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %y", tickCount=4,
+                                                     labelFontSize=9)),
+        y=alt.Y("share:Q", title=None, axis=alt.Axis(format="%", tickCount=3,
+                                                     labelFontSize=9)),
+        color=alt.Color("kind:N", scale=alt.Scale(domain=list(colors),
+                                                  range=list(colors.values())),
+                        legend=alt.Legend(title=None, orient="bottom", labelFontSize=9)),
+        tooltip=[alt.Tooltip("month:T", format="%B %Y"), alt.Tooltip("kind:N"),
+                 alt.Tooltip("count:Q", format=","), alt.Tooltip("exposure:Q", format=","),
+                 alt.Tooltip("share:Q", format=".2%")],
+    )
+    return _config(chart.properties(width=250, height=70))
+
+
+def segment_chart(kind: SegmentKind, field: str) -> Any:
+    """The category's share of a kind's documents per segment, with its 95% interval."""
+    df = pd.DataFrame([{"segment": r.segment, "share": r.share, "low": r.share_low,
+                        "high": r.share_high, "documents": r.exposure}
+                       for r in kind.rows if r.share is not None])
+    order = list(df["segment"]) if len(df) else []
+    base = alt.Chart(df).encode(y=alt.Y("segment:N", sort=order, title=None))
+    bars = base.mark_bar(color="#7c3aed", opacity=0.85, cornerRadiusEnd=2).encode(
+        x=alt.X("share:Q", title=f"share of {kind_noun(kind.kind)} (95% CI)",
+                axis=alt.Axis(format="%")),
+        tooltip=[alt.Tooltip("segment:N"), alt.Tooltip("documents:Q", format=","),
+                 alt.Tooltip("share:Q", format=".2%"), alt.Tooltip("low:Q", format=".2%"),
+                 alt.Tooltip("high:Q", format=".2%")],
+    )
+    rules = base.mark_rule(color="#1f2937").encode(x="low:Q", x2="high:Q")
+    return _config(alt.layer(bars, rules).properties(
+        width=WIDTH, height=22 * max(len(df), 1), title=f"By {field}"))
+
+
 def chart_specs(report: Report) -> dict[str, dict[str, Any]]:
     """Vega-Lite specs by chart ID, only for sections that have data."""
     specs: dict[str, Any] = {}
@@ -218,6 +263,13 @@ def chart_specs(report: Report) -> dict[str, dict[str, Any]]:
             specs[f"list_{lst.id}"] = list_chart(lst)
     if report.supply_demand.rows:
         specs["supply_demand"] = supply_demand_chart(report.supply_demand)
+    if report.segments is not None and report.category is not None:
+        for k in report.segments.kinds:
+            if any(r.share is not None for r in k.rows):
+                specs[f"segments_{k.kind}"] = segment_chart(k, report.segments.field)
+    for i, card in enumerate(report.cards):
+        if any(p.exposure for p in card.trend):
+            specs[f"card_{i + 1}"] = card_chart(card)
     if report.survey is not None and report.survey.estimates:
         specs["survey"] = survey_chart(report.survey)
         if report.survey.by and _survey_rows(report.survey)[1]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 #: Version of the ``report.json`` layout; bumped when a field changes meaning or goes away.
-SCHEMA = "skillpulse.report/1"
+SCHEMA = "skillpulse.report/2"
 
 #: A section's status: figures present, or why not.
 OK = "ok"
@@ -85,6 +85,8 @@ class Headline(Record):
     searches: ShareFigure | None
     projects: CountFigure | None
     notes: tuple[str, ...] = ()
+    #: the category's share of job posts and of searches in the report's period
+    shares: tuple[CountFigure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,15 @@ class ListRow(Record):
     pct_change: float | None
     pct_low: float | None
     pct_high: float | None
-    #: a breakout: fewer than ``breakout_floor`` documents in the base period
+    #: a breakout: fewer than ``breakout_floor`` documents in the base period, and more now
     new: bool
+    #: the change from base to current by rule (``report.wording.verdict``): ``rise``,
+    #: ``fall``, ``unclear`` (interval includes no change), ``new``, ``too_few``; ``None``
+    #: without two periods
+    change: str | None = None
+    #: the skill's description and related roles, from the taxonomy
+    description: str = ""
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,7 +129,8 @@ class RankedList(Record):
     id: str
     title: str
     kind: str
-    #: ``top`` or ``growth``
+    #: ``top``, ``growth`` (ranked by the lower bound, breakouts apart) or ``new``
+    #: (breakouts: fewer than ``breakout_floor`` in the base period, ranked by current count)
     method: str
     period: str | None
     base: str | None
@@ -152,6 +162,125 @@ class SupplyDemand(Record):
     rows: tuple[dict[str, Any], ...]
     status: str = OK
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class TrendPoint(Record):
+    """A skill's documents of one kind in one month."""
+
+    kind: str
+    period: str
+    count: int
+    exposure: int
+    share: float
+
+
+@dataclass(frozen=True)
+class CoSkill(Record):
+    """A skill named in the same documents: both counted, and the lift over chance."""
+
+    skill_id: str
+    label: str
+    co_count: int
+    lift: float
+
+
+@dataclass(frozen=True)
+class CardSupply(Record):
+    """A skill's demand (job posts + searches) against its supply (talent profiles)."""
+
+    period: str
+    demand_count: int
+    demand_share: float
+    supply_count: int
+    supply_share: float
+    ratio: float
+    ratio_low: float
+    ratio_high: float
+
+
+@dataclass(frozen=True)
+class SkillCard(Record):
+    """What a listed skill is and who does it, its monthly trend, the skills named with
+    it and its supply against demand."""
+
+    skill_id: str
+    label: str
+    description: str
+    roles: tuple[str, ...]
+    category: str | None
+    #: IDs of the lists the skill appears in
+    lists: tuple[str, ...]
+    #: monthly documents per kind (job posts, searches, hires) over the report's months
+    trend: tuple[TrendPoint, ...]
+    #: the kind co-occurrence is counted in (``None`` when no kind has documents)
+    related_kind: str | None
+    related: tuple[CoSkill, ...]
+    supply: CardSupply | None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TopSkill(Record):
+    """One entry of the "Top 10 skills" section, in the article's form."""
+
+    rank: int
+    skill_id: str
+    label: str
+    description: str
+    roles: tuple[str, ...]
+    #: why it is in demand: a sentence generated from its counts and growth
+    why: str
+
+
+@dataclass(frozen=True)
+class TopSkills(Record):
+    title: str
+    #: the list the ranking comes from
+    basis: str
+    intro: str
+    rows: tuple[TopSkill, ...]
+
+
+@dataclass(frozen=True)
+class SegmentRow(Record):
+    """The category's share of a kind's documents in one segment, and its top skills."""
+
+    segment: str
+    count: int
+    exposure: int
+    share: float | None
+    share_low: float | None
+    share_high: float | None
+    #: ``(label, count)`` of its top skills
+    top: tuple[tuple[str, int], ...]
+    #: two-proportion z-test against the other tested segments, Holm-adjusted p-value
+    p_holm: float | None = None
+    tested: bool = True
+
+
+@dataclass(frozen=True)
+class SegmentKind(Record):
+    kind: str
+    period: str
+    rows: tuple[SegmentRow, ...]
+    #: chi-square test that the category share is the same in every tested segment
+    statistic: float | None
+    df: int | None
+    p_value: float | None
+    #: segments left out of the table (the smallest), and of the test (under min_base)
+    omitted: int = 0
+    sentence: str = ""
+    status: str = OK
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class SegmentSection(Record):
+    field: str
+    category: str | None
+    min_base: int
+    kinds: tuple[SegmentKind, ...]
 
 
 @dataclass(frozen=True)
@@ -253,9 +382,12 @@ class Report(Record):
     title: str
     subtitle: str
     period: str
-    base: str
-    current: str
-    surge_base: str
+    #: ``None`` where the data holds one period only (growth lists then ``no_data``)
+    base: str | None
+    current: str | None
+    surge_base: str | None
+    #: ``data`` when the periods were chosen from the store, ``options`` when given
+    periods_from: str
     category: str | None
     n: int
     summary: tuple[str, ...]
@@ -266,7 +398,16 @@ class Report(Record):
     methods: Methods
     provenance: Provenance
     survey: SurveySection | None = None
+    cards: tuple[SkillCard, ...] = ()
+    top_skills: TopSkills | None = None
+    segments: SegmentSection | None = None
     schema: str = field(default=SCHEMA)
+
+    def card(self, skill_id: str) -> SkillCard:
+        for c in self.cards:
+            if c.skill_id == skill_id:
+                return c
+        raise KeyError(skill_id)
 
     def list_by_id(self, list_id: str) -> RankedList:
         for lst in self.lists:

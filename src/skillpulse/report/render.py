@@ -72,20 +72,62 @@ def _script_safe(data: str) -> str:
     return data.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def _environment() -> Any:
+def _environment(*, markdown: bool = False) -> Any:
     import jinja2
 
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("skillpulse.report", "templates"),
-        autoescape=jinja2.select_autoescape(["html", "j2"]),
-        trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-    )
+    if markdown:  # every value printed into Markdown is escaped (labels, names, notes)
+        env = jinja2.Environment(
+            loader=jinja2.PackageLoader("skillpulse.report", "templates"),
+            autoescape=False, finalize=text.md_escape, trim_blocks=True,
+            lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+        )
+    else:
+        env = jinja2.Environment(
+            loader=jinja2.PackageLoader("skillpulse.report", "templates"),
+            autoescape=jinja2.select_autoescape(["html", "j2"]),
+            trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+        )
     for name in ("fmt_int", "fmt_pct", "fmt_change", "fmt_ratio", "fmt_interval",
-                 "pct_interval", "period_name", "kind_noun", "category_name", "finite"):
+                 "pct_interval", "period_name", "kind_noun", "category_name", "finite",
+                 "fmt_share_ci", "share_interval", "sparkline"):
         env.globals[name] = getattr(text, name)
+    env.filters["md_code"] = text.md_code
     env.filters["short_hash"] = lambda h: (h or "")[:12]
     env.filters["basename"] = lambda p: Path(p).name if p else ""
     return env
+
+
+def card_id(index: int) -> str:
+    """The HTML id of the ``index``-th skill card (skill IDs can hold any character)."""
+    return f"card-{index + 1}"
+
+
+def supply_demand_title(report: Report) -> tuple[str, bool]:
+    """The supply-and-demand section's title, by what its rows show, and whether any row's
+    demand is clearly above its supply."""
+    sd = report.supply_demand
+    when = text.period_name(sd.period)
+    lows = [r["ratio_low"] for r in sd.rows]
+    above = [x for x in lows if text.finite(x) and x > 1]
+    if not sd.rows:
+        return f"Demand against supply, {when}", False
+    if len(above) == len(lows):
+        return f"Skills in more demand than supply, {when}", True
+    if above:
+        return (f"Demand against supply, {when}: {len(above)} of {len(lows)} skills clearly "
+                "in more demand than supply"), True
+    return f"Skills with the most demand relative to supply (none clearly above supply), {when}", False
+
+
+def _context(report: Report) -> dict[str, Any]:
+    sd_title, sd_any_above = supply_demand_title(report)
+    ids = {c.skill_id: card_id(i) for i, c in enumerate(report.cards)}
+    return {
+        "r": report, "data": report.to_dict(), "card_ids": ids,
+        "card_charts": {c.skill_id: f"card_{i + 1}" for i, c in enumerate(report.cards)},
+        "list_titles": {lst.id: lst.title for lst in report.lists},
+        "sd_title": sd_title, "sd_any_above": sd_any_above,
+    }
 
 
 def render_html(report: Report, specs: dict[str, dict[str, Any]], bundle: str) -> str:
@@ -94,7 +136,7 @@ def render_html(report: Report, specs: dict[str, dict[str, Any]], bundle: str) -
     env = _environment()
     css = (Path(__file__).parent / "templates" / "report.css").read_text(encoding="utf-8")
     page: str = env.get_template("report.html.j2").render(
-        r=report, data=report.to_dict(), css=css,
+        **_context(report), css=css,
         specs={k: _script_safe(json.dumps(v, allow_nan=False)) for k, v in specs.items()},
         bundle=bundle,
     )
@@ -103,10 +145,8 @@ def render_html(report: Report, specs: dict[str, dict[str, Any]], bundle: str) -
 
 def render_markdown(report: Report, charts: dict[str, str]) -> str:
     """Markdown with tables; ``charts`` maps a chart ID to its relative image path."""
-    env = _environment()
-    env.autoescape = False
-    md: str = env.get_template("report.md.j2").render(r=report, data=report.to_dict(),
-                                                      charts=charts)
+    env = _environment(markdown=True)
+    md: str = env.get_template("report.md.j2").render(**_context(report), charts=charts)
     return md
 
 
@@ -135,9 +175,11 @@ def write_report(report: Report, out_dir: str | Path, *, format: str = "html") -
     chart_dir.mkdir(exist_ok=True)
     images: dict[str, str] = {}
     for chart_id, spec in specs.items():
+        if chart_id.startswith("card_"):  # report.md draws card trends as sparklines
+            continue
         svg = vl_convert.vegalite_to_svg(spec, vl_version=vl_version)
         written.append(_write_text(chart_dir / f"{chart_id}.svg", svg))
-        images[chart_id] = f"charts/{chart_id}.svg"
+        images[chart_id] = text.MarkdownText(f"charts/{chart_id}.svg")
     written.append(_write_text(out / "report.md", render_markdown(report, images)))
     seconds = time.perf_counter() - started
     log.info("wrote report to %s (%d charts) in %.1f s", out, len(specs), seconds)

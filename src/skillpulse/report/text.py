@@ -7,8 +7,6 @@ import math
 import re
 from typing import Any
 
-from skillpulse.report.model import ListRow, RankedList, ShareFigure
-
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 _CATEGORY_NAMES = {"generative-ai": "generative-AI", "ai-ml": "AI/ML"}
@@ -26,7 +24,10 @@ def period_name(label: str | None) -> str:
         return f"{_MONTHS[int(m[2]) - 1]} {m[1]}"
     if m := re.fullmatch(r"(\d{4})-W(\d{2})", label):
         return f"week {int(m[2])} of {m[1]}"
-    return label.replace("..", " to ")
+    if ".." in label:
+        first, last = label.split("..", 1)
+        return f"{period_name(first)} to {period_name(last)}"
+    return label
 
 
 def category_name(category: str | None) -> str:
@@ -61,6 +62,37 @@ def fmt_pct(share: Any, digits: int = 1) -> str:
     return f"{pct:.{digits}f}%"
 
 
+def _pct_text(share: float, decimals: int) -> str:
+    return f"{share * 100:.{decimals}f}%"
+
+
+def share_decimals(share: Any, low: Any = None, high: Any = None, *, most: int = 4) -> int:
+    """Decimals of a percentage so that the estimate differs from each bound of its interval
+    when they differ (``0.41%, 0.37%–0.45%`` rather than ``0.4%–0.4%``): at least one
+    decimal, two under 1%, at most ``most``."""
+    if not finite(share):
+        return 1
+    decimals = 2 if 0 < abs(share) < 0.01 else 1
+    values = [v for v in (low, high) if finite(v)]
+    while decimals < most and any(
+        v != share and _pct_text(v, decimals) == _pct_text(share, decimals) for v in values
+    ):
+        decimals += 1
+    return decimals
+
+
+def fmt_share_ci(share: Any, low: Any, high: Any, *, ci: bool = False) -> str:
+    """``4.1%`` or, with bounds, ``4.1% (3.6%–4.7%)``; ``ci=True`` writes ``95% CI`` in the
+    brackets. Digits enough for the bounds to differ from the estimate."""
+    if not finite(share):
+        return "–"
+    d = share_decimals(share, low, high)
+    text = _pct_text(share, d)
+    if finite(low) and finite(high):
+        text += f" ({'95% CI ' if ci else ''}{_pct_text(low, d)}–{_pct_text(high, d)})"
+    return text
+
+
 def fmt_change(pct: Any) -> str:
     """A percent change: ``+1,234%``, ``-12%``; ``new`` when infinite."""
     if pct is None or (isinstance(pct, float) and math.isinf(pct)):
@@ -84,6 +116,14 @@ def fmt_interval(low: Any, high: Any, fmt: Any = fmt_pct) -> str:
     return f"{fmt(low)}–{hi}"
 
 
+def share_interval(share: Any, low: Any, high: Any) -> str:
+    """A share's interval with the digits of :func:`fmt_share_ci`: ``0.37%–0.45%``."""
+    if not finite(low) or not finite(high):
+        return "–"
+    d = share_decimals(share, low, high)
+    return f"{_pct_text(low, d)}–{_pct_text(high, d)}"
+
+
 def pct_interval(low: Any, high: Any) -> str:
     """``+1,050% to +3,120%`` from two percent changes."""
     def one(v: Any) -> str:
@@ -100,84 +140,40 @@ def title_for(category: str | None, period: str) -> str:
     return f"{what}, {period_name(period)}"
 
 
-def _surge_sentence(fig: ShareFigure, category: str | None) -> str:
-    cat = category_name(category)
-    noun = kind_noun(fig.kind)
-    what = f"The share of {noun} mentioning a {cat} skill".replace("  ", " ")
-    if not finite(fig.pct_change):
-        change = f"went from none to {fmt_int(fig.current_count)}"
-    else:
-        word = "rose" if fig.pct_change >= 0 else "fell"
-        change = (f"{word} {fmt_change(abs(fig.pct_change)).lstrip('+')} "
-                  f"(95% CI {pct_interval(fig.pct_low, fig.pct_high)})")
-    text = (
-        f"{what} {change} from {period_name(fig.base)} to {period_name(fig.current)}, from "
-        f"{fmt_pct(fig.base_share, 2)} ({fmt_int(fig.base_count)} of "
-        f"{fmt_int(fig.base_exposure)}) to {fmt_pct(fig.current_share, 2)} "
-        f"({fmt_int(fig.current_count)} of {fmt_int(fig.current_exposure)})."
-    )
-    if finite(fig.count_pct_change):
-        text += (f" Their number changed by {fmt_change(fig.count_pct_change)}.")
-    return text
+class MarkdownText(str):
+    """Text already written as Markdown (a chart path): printed into ``report.md`` as is."""
 
 
-def _top_sentence(lst: RankedList, category: str | None) -> str | None:
-    if not lst.rows:
-        return None
-    first: ListRow = lst.rows[0]
-    cat = category_name(category)
-    noun = kind_noun(lst.kind)
-    what = {"searches": f"the most searched {cat} skill",
-            "hires": f"the {cat} skill most hired for",
-            "postings": f"the {cat} skill most named in job posts",
-            "profiles": f"the {cat} skill most listed on talent profiles"}[lst.kind]
-    return capital(
-        f"{first.label} was {what.replace('  ', ' ')} in {period_name(lst.period)}, in "
-        f"{fmt_pct(first.share)} of {noun} (95% CI {fmt_interval(first.share_low, first.share_high)})."
-    )
+#: Markdown and HTML characters a value could use to inject markup into ``report.md``.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
-def _growth_sentence(lst: RankedList, category: str | None) -> str | None:
-    if not lst.rows:
-        return None
-    first = lst.rows[0]
-    noun = kind_noun(lst.kind)
-    cat = category_name(category)
-    period = f"from {period_name(lst.base)} to {period_name(lst.current)}"
-    skill_word = f"{cat} skill".strip()
-    if first.new:
-        return capital(
-            f"{first.label} was the fastest-growing {skill_word} in {noun} {period}: new, "
-            f"from {fmt_int(first.base_count)} to {fmt_int(first.current_count)} {noun}."
-        )
-    confirmed = first.pct_low is not None and finite(first.pct_low) and first.pct_low > 0
-    caveat = "" if confirmed else (
-        " (an increase the data cannot confirm: the interval includes no change)")
-    return capital(
-        f"{first.label} was the fastest-growing {skill_word} in {noun} {period}: its share "
-        f"changed by {fmt_change(first.pct_change)} (95% CI "
-        f"{pct_interval(first.pct_low, first.pct_high)}){caveat}."
-    )
+def md_escape(value: Any) -> Any:
+    """A value as literal Markdown text: ``&``, ``<`` and ``>`` as HTML entities (no raw
+    HTML, no autolink), ``\\ ` * _ [ ] | ~`` backslash-escaped (no link, image, emphasis,
+    code or table cell), line breaks as spaces (values never start a line).
+    Non-strings and :class:`MarkdownText` pass as they are."""
+    if not isinstance(value, str) or isinstance(value, MarkdownText):
+        return value
+    out = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = _MD_SPECIAL.sub(r"\\\1", out)
+    return " ".join(out.splitlines())
 
 
-def summary_sentences(
-    *,
-    category: str | None,
-    surges: list[ShareFigure],
-    projects: Any,
-    lists: tuple[RankedList, ...],
-) -> tuple[str, ...]:
-    """The report's opening sentences, each generated from one figure."""
-    out: list[str] = [_surge_sentence(f, category) for f in surges]
-    if projects is not None and projects.exposure > 0:
-        cat = category_name(category)
-        out.append(capital(
-            f"{fmt_int(projects.count)} {cat} projects were hired for in "
-            f"{period_name(projects.period)}, {fmt_pct(projects.share)} of all "
-            f"{fmt_int(projects.exposure)} hires."
-        ).replace("  ", " "))
-    for lst in lists:
-        sentence = (_top_sentence if lst.method == "top" else _growth_sentence)(lst, category)
-        if sentence:
-            out.append(sentence)
-    return tuple(out)
+def md_code(value: Any) -> MarkdownText:
+    """A value as a Markdown code span (no backtick inside, one line)."""
+    text = " ".join(str("" if value is None else value).replace("`", "'").splitlines())
+    return MarkdownText(f"`{text}`")
+
+
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[Any]) -> str:
+    """``▁▃█▅``: one block per value, scaled to the largest (``·`` where undefined)."""
+    nums = [v if finite(v) else None for v in values]
+    top = max((v for v in nums if v is not None), default=0)
+    if top <= 0:
+        return "".join("▁" if v is not None else "·" for v in nums)
+    return "".join("·" if v is None else _SPARKS[min(int(v / top * 7 + 0.5), 7)]
+                   for v in nums)
