@@ -95,7 +95,7 @@ def test_rule_too_few() -> None:
     empty = growth_list(status="no_data", note="No generative-AI skill with 5 job posts or "
                         "more in Q1 2023 reached 20 in Q2 2023.")
     (s,) = sentences(empty)
-    assert s.startswith("Too few job posts to measure growth from Q1 2023 to Q2 2023: No ")
+    assert s.startswith("Too few job posts to measure growth from Q1 2023 to Q2 2023: no ")
 
 
 def test_surge_sentences_follow_the_same_rule() -> None:

@@ -3,6 +3,7 @@ rejected rows by reason, the taxonomy versions counted, the engine version and t
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from typing import Any
 
@@ -40,6 +41,16 @@ def _documents(store: Any) -> dict[str, int]:
     return {r["kind"]: int(r["n"]) for r in store.query(sql).to_pylist()}
 
 
+def generated_at() -> str:
+    """Now, in UTC, to the second; or the time ``SOURCE_DATE_EPOCH`` (seconds since 1970,
+    the reproducible-builds convention) names, so that a reference rendering is
+    byte-for-byte repeatable."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
 def build_provenance(
     store: Any,
     *,
@@ -59,5 +70,5 @@ def build_provenance(
         engine_version=__version__,
         command=command,
         store=None if path is None else str(path),
-        generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+        generated_at=generated_at(),
     )

@@ -130,7 +130,8 @@ def _growth(lst: RankedList, category: str | None, floor: int) -> str | None:
     span = f"from {period_name(lst.base)} to {period_name(lst.current)}"
     if not lst.rows:
         if lst.note and lst.status != "ok" and lst.base and lst.current and lst.exposure:
-            return capital(f"Too few {noun} to measure growth {span}: {lst.note}")
+            note = lst.note[:1].lower() + lst.note[1:]
+            return capital(f"Too few {noun} to measure growth {span}: {note}")
         return None
     first = lst.rows[0]
     v = first.change or TOO_FEW
