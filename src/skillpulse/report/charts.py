@@ -86,9 +86,12 @@ def list_chart(lst: RankedList) -> Any:
         color = alt.Color("status:N", scale=alt.Scale(domain=list(STATUS_COLORS),
                                                        range=list(STATUS_COLORS.values())),
                           legend=alt.Legend(title=None))
+        # The list is ranked by the interval's lower bound: the bar runs from 1 to that
+        # bound, so bars read in the list's order; the dot is the estimate.
         bars = base.mark_bar(opacity=0.85, cornerRadiusEnd=2).encode(
-            x=alt.X("ratio:Q", scale=alt.Scale(type="log"),
-                    title=f"growth of share of {noun}, × (95% CI, log scale)"),
+            x=alt.X("low:Q", scale=alt.Scale(type="log"),
+                    title=f"growth of share of {noun}, × (bar: lower bound of the 95% CI, "
+                          "dot: estimate; log scale)"),
             x2="one:Q",
             color=color,
             tooltip=[alt.Tooltip("skill:N"), alt.Tooltip("status:N"),
@@ -97,7 +100,8 @@ def list_chart(lst: RankedList) -> Any:
                      alt.Tooltip("high:Q", format=".2f")],
         )
         rules = base.mark_rule(color="#1f2937").encode(x="low:Q", x2="high:Q")
-        chart = alt.layer(bars, rules)
+        dots = base.mark_point(filled=True, color="#1f2937", size=28).encode(x="ratio:Q")
+        chart = alt.layer(bars, rules, dots)
     return _config(chart.properties(width=WIDTH, height=22 * max(len(lst.rows), 1),
                                     title=lst.title))
 
@@ -136,17 +140,21 @@ def supply_demand_chart(sd: SupplyDemand) -> Any:
                        for r in sd.rows if _finite(r["ratio"])])
     order = list(df["skill"]) if len(df) else []
     base = alt.Chart(df).encode(y=alt.Y("skill:N", sort=order, title=None))
+    # ranked by the ratio's lower bound: bars from 1 to that bound, the dot the estimate
     bars = base.mark_bar(color="#0d9488", opacity=0.85, cornerRadiusEnd=2).encode(
-        x=alt.X("ratio:Q", scale=alt.Scale(type="log"),
-                title="demand share / supply share (95% CI, log scale)"),
+        x=alt.X("low:Q", scale=alt.Scale(type="log"),
+                title="demand share / supply share (bar: lower bound of the 95% CI, dot: "
+                      "estimate; log scale)"),
         x2="one:Q",
         tooltip=[alt.Tooltip("skill:N"), alt.Tooltip("demand:Q", format=".3%"),
-                 alt.Tooltip("supply:Q", format=".3%"), alt.Tooltip("ratio:Q", format=".2f")],
+                 alt.Tooltip("supply:Q", format=".3%"), alt.Tooltip("ratio:Q", format=".2f"),
+                 alt.Tooltip("low:Q", format=".2f"), alt.Tooltip("high:Q", format=".2f")],
     )
     rules = base.mark_rule(color="#1f2937").encode(x="low:Q", x2="high:Q")
+    dots = base.mark_point(filled=True, color="#1f2937", size=28).encode(x="ratio:Q")
     one = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(
         color="#9ca3af", strokeDash=[4, 4]).encode(x="x:Q")
-    return _config(alt.layer(bars, rules, one).properties(
+    return _config(alt.layer(bars, rules, dots, one).properties(
         width=WIDTH, height=22 * max(len(df), 1),
         title=f"Demand against supply, {period_name(sd.period)}"))
 
