@@ -101,10 +101,10 @@ def test_rule_too_few() -> None:
 def test_surge_sentences_follow_the_same_rule() -> None:
     def fig(x1: int, e1: int, x2: int, e2: int) -> ShareFigure:
         low, high = ratio_ci(x1, e1, x2, e2)
-        ratio = (x2 / e2) / (x1 / e1)
+        ratio = (x2 / e2) / (x1 / e1) if x1 else float("inf")
         return ShareFigure("postings", "2022Q4", "2023Q2", x1, x2, e1, e2, x1 / e1, x2 / e2,
                            ratio, low, high, (ratio - 1) * 100, (low - 1) * 100,
-                           (high - 1) * 100, (x2 - x1) / x1 * 100)
+                           (high - 1) * 100, (x2 - x1) / x1 * 100 if x1 else float("nan"))
 
     (rise,) = sentences(surges=(fig(111, 16187, 1502, 17694),))
     assert rise.startswith("The share of job posts mentioning a generative-AI skill rose "
@@ -115,6 +115,9 @@ def test_surge_sentences_follow_the_same_rule() -> None:
     assert (f"showed no clear change (95% CI {small.pct_low:+.0f}% to "
             f"{small.pct_high:+,.0f}%)") in unclear
     assert "rose" not in unclear
+    (new,) = sentences(surges=(fig(0, 162, 20, 177),))
+    assert new.startswith("The share of job posts mentioning a generative-AI skill was new: "
+                          "from none to 20 generative-AI job posts from Q4 2022 to Q2 2023")
 
 
 def test_one_period_sentence_and_share() -> None:

@@ -66,6 +66,8 @@ def change_phrase(kind: str, *, pct: Any, pct_low: Any, pct_high: Any, base_coun
     if kind == UNCLEAR:
         return f"showed no clear change (95% CI {pct_interval(pct_low, pct_high)})"
     if kind == NEW:
+        if not base_count:
+            return f"was new: from none to {fmt_int(current_count)} {noun}"
         return (f"was new: from {fmt_int(base_count)} to {fmt_int(current_count)} {noun} "
                 f"(fewer than {floor} before)")
     return f"had too few {noun} to tell ({fmt_int(base_count)} then {fmt_int(current_count)})"
