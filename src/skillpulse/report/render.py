@@ -122,8 +122,15 @@ def supply_demand_title(report: Report) -> tuple[str, bool]:
 def _context(report: Report) -> dict[str, Any]:
     sd_title, sd_any_above = supply_demand_title(report)
     ids = {c.skill_id: card_id(i) for i, c in enumerate(report.cards)}
+    empty = [lst for lst in report.lists if not lst.rows]
+    # a breakout list with documents but no breakout says "none"; other empty lists are
+    # "not covered by this data"
+    no_breakouts = [x for x in empty if x.method == "new" and x.exposure and x.base_exposure]
     return {
         "r": report, "data": report.to_dict(), "card_ids": ids,
+        "no_breakouts": no_breakouts,
+        "missing": [x for x in empty if x not in no_breakouts and not (
+            x.method == "new" and report.base is None)],
         "card_charts": {c.skill_id: f"card_{i + 1}" for i, c in enumerate(report.cards)},
         "list_titles": {lst.id: lst.title for lst in report.lists},
         "sd_title": sd_title, "sd_any_above": sd_any_above,

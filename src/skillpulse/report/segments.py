@@ -49,8 +49,8 @@ def _kind(store: Any, kind: str, field: str, period: Period, category: str | Non
                            note=f"No {noun} in {period_name(period.label)}.")
     if all(_name(s) == MISSING for (_, s) in expo):
         return SegmentKind(kind, period.label, (), None, None, None, status=NO_DATA,
-                           note=f"None of the {noun} of {period_name(period.label)} has a "
-                                f"value of {field}.")
+                           note=f"{field} is not recorded for any of the {noun} of "
+                                f"{period_name(period.label)}.")
     hits: dict[tuple[int, Any], int] = {}
     skills = category_skills(taxonomy, category)
     if skills is not None:

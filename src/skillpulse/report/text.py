@@ -40,6 +40,11 @@ def kind_noun(kind: str) -> str:
     return _KIND_NOUNS.get(kind, kind)
 
 
+def in_kind(kind: str) -> str:
+    """``in job posts``, ``in searches``, ``on talent profiles``."""
+    return f"{'on' if kind == 'profiles' else 'in'} {kind_noun(kind)}"
+
+
 def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 

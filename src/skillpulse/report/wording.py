@@ -19,6 +19,7 @@ from skillpulse.report.text import (
     fmt_change,
     fmt_int,
     fmt_share_ci,
+    in_kind,
     kind_noun,
     pct_interval,
     period_name,
@@ -141,20 +142,19 @@ def _growth(lst: RankedList, category: str | None, floor: int) -> str | None:
                            pct_high=first.pct_high, base_count=first.base_count,
                            current_count=first.current_count, noun=noun, floor=floor)
     if v == RISE:
-        return capital(f"{first.label} was the fastest-growing {skill} in {noun} {span}: "
-                       f"its share {phrase}.")
-    return capital(f"No {skill} in {noun} grew clearly {span}; the best placed, "
+        return capital(f"{first.label} was the fastest-growing {skill} {in_kind(lst.kind)} "
+                       f"{span}: its share {phrase}.")
+    return capital(f"No {skill} {in_kind(lst.kind)} grew clearly {span}; the best placed, "
                    f"{first.label}, {phrase}.")
 
 
 def _breakouts(lst: RankedList, floor: int) -> str | None:
     if not lst.rows:
         return None
-    noun = kind_noun(lst.kind)
     names = ", ".join(f"{r.label} ({fmt_int(r.base_count)} → {fmt_int(r.current_count)})"
                       for r in lst.rows[:5])
     more = f" and {len(lst.rows) - 5} more" if len(lst.rows) > 5 else ""
-    return (f"New in {noun} in {period_name(lst.current)} (fewer than {floor} in "
+    return (f"New {in_kind(lst.kind)} in {period_name(lst.current)} (fewer than {floor} in "
             f"{period_name(lst.base)}): {names}{more}.")
 
 
