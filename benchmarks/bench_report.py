@@ -59,8 +59,17 @@ def report_step(db: Path, work: Path) -> list[tuple[str, float, float]]:
         w, c, report = timed(lambda: build_report(
             store, period=demo.PERIOD, base=demo.BASE, current=demo.CURRENT,
             surge_base=demo.SURGE_BASE, taxonomy=tax, survey=demo.SURVEY_NAME,
-            survey_questions=demo.SURVEY_QUESTIONS, survey_by=demo.SURVEY_BY))
-        rows.append(("build_report (every figure)", w, c))
+            survey_questions=demo.SURVEY_QUESTIONS, survey_by=demo.SURVEY_BY,
+            segment=demo.SEGMENT))
+        rows.append(("build_report (every figure, cards, top 10, segments)", w, c))
+        from skillpulse.analytics.periods import parse_period
+        from skillpulse.report.cards import build_cards
+
+        w, c, _ = timed(lambda: build_cards(
+            store, report.lists, period=parse_period(demo.PERIOD),
+            months=(parse_period(demo.SURGE_BASE), parse_period(demo.CURRENT)),
+            taxonomy=tax))
+        rows.append((f"of which: the {len(report.cards)} skill cards", w, c))
     w, c, _ = timed(lambda: write_report(report, work / "out", format="json"))
     rows.append(("baseline: write report.json", w, c))
     w, c, _ = timed(lambda: write_report(report, work / "out", format="html"))

@@ -7,11 +7,10 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from skillpulse.analytics import docskills, gap, queries, related
+from skillpulse.analytics import docskills, gap, queries
 from skillpulse.analytics.periods import Period, enumerate_periods
 from skillpulse.analytics.queries import Segment
 from skillpulse.analytics.scope import counts_by, exposure_by
-from skillpulse.errors import SkillpulseError
 from skillpulse.report.model import (
     CardSupply,
     CoSkill,
@@ -60,6 +59,38 @@ def _trend(store: Any, ids: list[str], months: list[Period]) -> dict[str, list[T
                 c = counts.get((i, None), {}).get(skill, 0)
                 out[skill].append(TrendPoint(kind, month.label, c, e,
                                              c / e if e else float("nan")))
+    return out
+
+
+def _cooccurring(store: Any, kind: str, period: Period, ids: list[str],
+                 taxonomy: Taxonomy) -> dict[str, tuple[CoSkill, ...]]:
+    """For every skill of ``ids`` at once, the skills named in the same documents, as
+    :func:`skillpulse.analytics.related` ranks them (lift ``n_ab·N / (n_a·n_b)``, at least
+    ``RELATED_MIN`` documents together, ties by ID): one query instead of one per skill."""
+    b = queries.SqlBuilder(store)
+    rows = queries.doc_skill_rows(b, kind=kind, periods=[period], segment=Segment(),
+                                  version=queries.taxonomy_version(store, kind), skills=None,
+                                  cache=docskills.prepare(store))
+    table = b.run(
+        f"WITH dm AS ({rows}), n AS (SELECT skill_id, COUNT(*) AS n FROM dm GROUP BY skill_id) "
+        "SELECT a.skill_id AS anchor, o.skill_id AS other, COUNT(*) AS n_co, "
+        "MIN(na.n) AS n_a, MIN(nb.n) AS n_b FROM dm a JOIN dm o ON a.doc_id = o.doc_id "
+        "AND a.skill_id <> o.skill_id JOIN n na ON na.skill_id = a.skill_id "
+        "JOIN n nb ON nb.skill_id = o.skill_id "
+        f"WHERE {b.in_list('a.skill_id', ids)} GROUP BY a.skill_id, o.skill_id "
+        f"HAVING COUNT(*) >= {int(RELATED_MIN)}")
+    total = exposure_by(queries.exposures(store, kind=kind, periods=[period],
+                                          segment=Segment())).get((0, None), 0)
+    scored: dict[str, list[tuple[float, str, int]]] = {}
+    for r in table.to_pylist():
+        lift = r["n_co"] * total / (r["n_a"] * r["n_b"])
+        scored.setdefault(r["anchor"], []).append((lift, r["other"], int(r["n_co"])))
+    out: dict[str, tuple[CoSkill, ...]] = {}
+    for anchor, items in scored.items():
+        items.sort(key=lambda t: (-t[0], t[1]))
+        out[anchor] = tuple(
+            CoSkill(sid, taxonomy.get(sid).label if sid in taxonomy else sid, n, lift)
+            for lift, sid, n in items[:RELATED_N])
     return out
 
 
@@ -113,18 +144,11 @@ def build_cards(
     trends = _trend(store, ids, month_list)
     kind = _related_kind(store, period)
     supply, supply_note = _supply(store, period, taxonomy)
+    related = {} if kind is None else _cooccurring(store, kind, period, ids, taxonomy)
     cards = []
     for skill in ids:
         description, roles, category = skill_info(taxonomy, skill)
-        co: tuple[CoSkill, ...] = ()
-        if kind is not None:
-            try:
-                res = related(store, skill, kind=kind, period=period, n=RELATED_N,
-                              min_count=RELATED_MIN, taxonomy=taxonomy)
-                co = tuple(CoSkill(r.skill_id, r.label, r.co_count, r.lift)
-                           for r in res.rows)
-            except SkillpulseError as exc:  # e.g. a skill ID the taxonomy does not know
-                log.debug("no co-occurrence for %s in %s: %s", skill, kind, exc)
+        co = related.get(skill, ())
         notes = []
         if skill not in supply:
             notes.append(supply_note or "Not named in job posts or searches of the period.")
