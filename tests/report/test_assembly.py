@@ -134,6 +134,8 @@ def test_survey_question_spec_parse() -> None:
 def test_formats() -> None:
     assert period_name("2023H1") == "H1 2023" and period_name("2023-05") == "May 2023"
     assert period_name("2023Q2") == "Q2 2023" and period_name("2023") == "2023"
+    assert period_name("2025Q2..2025Q3") == "Q2–Q3 2025"
+    assert period_name("2022Q4..2023Q1") == "Q4 2022–Q1 2023"
     assert fmt_change(1137.6) == "+1,138%" and fmt_change(-2.54) == "-2.5%"
     assert fmt_change(float("inf")) == "new"
     assert pct_interval(920.4, 1415.2) == "+920% to +1,415%"

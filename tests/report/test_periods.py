@@ -111,6 +111,8 @@ def test_cli_without_period_options(store_path: Path, tmp_path: Path) -> None:
          "--out", str(out), "--format", "json"],
         capture_output=True, text=True, env=env, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr
+    assert ("periods from the data: top lists Q1 2025: one period of data, no growth "
+            "(--period/--base/--current/--surge-base override)") in proc.stderr
     rep = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert rep["schema"] == "skillpulse.report/2"
     assert (rep["period"], rep["base"], rep["current"], rep["surge_base"]) == (

@@ -104,6 +104,15 @@ def report_command(period: str | None, base: str | None, current: str | None,
             survey_by=survey_by, segment=segment, n=n, min_count=min_count,
             command=_command_line(),
         )
+    if report.periods_from == "data":
+        from skillpulse.report.text import period_name
+
+        growth = (f", growth {period_name(report.base)} → {period_name(report.current)}, "
+                  f"surge since {period_name(report.surge_base)}" if report.base
+                  else ": one period of data, no growth")
+        stderr_console().print(f"periods from the data: top lists {period_name(report.period)}"
+                               f"{growth} (--period/--base/--current/--surge-base override)",
+                               highlight=False, soft_wrap=True)
     files = write_report(report, out_dir, format=fmt)
     for f in files.files:
         if f.suffix in (".html", ".md", ".json"):

@@ -15,7 +15,8 @@ _KIND_NOUNS = {"postings": "job posts", "searches": "searches", "hires": "projec
 
 
 def period_name(label: str | None) -> str:
-    """``2023H1`` -> ``H1 2023``, ``2023Q2`` -> ``Q2 2023``, ``2023-05`` -> ``May 2023``."""
+    """``2023H1`` -> ``H1 2023``, ``2023Q2`` -> ``Q2 2023``, ``2023-05`` -> ``May 2023``,
+    ``2025Q2..2025Q3`` -> ``Q2–Q3 2025``."""
     if not label:
         return ""
     if m := re.fullmatch(r"(\d{4})([HQ]\d)", label):
@@ -25,8 +26,11 @@ def period_name(label: str | None) -> str:
     if m := re.fullmatch(r"(\d{4})-W(\d{2})", label):
         return f"week {int(m[2])} of {m[1]}"
     if ".." in label:
-        first, last = label.split("..", 1)
-        return f"{period_name(first)} to {period_name(last)}"
+        first, last = (period_name(x) for x in label.split("..", 1))
+        a, b = first.rsplit(" ", 1), last.rsplit(" ", 1)
+        if len(a) == len(b) == 2 and a[1] == b[1] and a[1].isdigit():
+            return f"{a[0]}–{b[0]} {a[1]}"  # Q2–Q3 2025, May–June 2023
+        return f"{first}–{last}"  # Q4 2022–Q1 2023, 2023-01-01–2023-02-15
     return label
 
 
