@@ -114,8 +114,9 @@ def monthly_chart(monthly: MonthlyShare) -> Any:
          "count": r["count"], "exposure": r["exposure"]}
         for r in monthly.rows if r["exposure"]
     ])
-    color = alt.Color("kind:N", scale=alt.Scale(domain=list(KIND_COLORS),
-                                                range=list(KIND_COLORS.values())),
+    present = [k for k in KIND_COLORS if len(df) and k in set(df["kind"])]
+    color = alt.Color("kind:N", scale=alt.Scale(domain=present,
+                                                range=[KIND_COLORS[k] for k in present]),
                       legend=alt.Legend(title=None))
     x = alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y", tickCount="month"))
     base = alt.Chart(df).encode(x=x, color=color)

@@ -89,7 +89,7 @@ def _environment(*, markdown: bool = False) -> Any:
         )
     for name in ("fmt_int", "fmt_pct", "fmt_change", "fmt_ratio", "fmt_interval",
                  "pct_interval", "period_name", "kind_noun", "category_name", "finite",
-                 "fmt_share_ci", "share_interval", "sparkline"):
+                 "fmt_share_ci", "share_interval", "sparkline", "capital"):
         env.globals[name] = getattr(text, name)
     env.filters["md_code"] = text.md_code
     env.filters["short_hash"] = lambda h: (h or "")[:12]
