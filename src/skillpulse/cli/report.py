@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from skillpulse.cli.common import db_option, print_table, stderr_console
+from skillpulse.cli.common import db_option, print_table, stderr_console, taxonomy_files_option
 from skillpulse.errors import SkillpulseError
 
 _NO_CATEGORY = {"none", "all", ""}
@@ -59,9 +59,7 @@ def _command_line() -> str:
               help="A survey estimate to show (repeatable): a question, optionally the "
                    "answer(s) to report and a respondent filter.")
 @click.option("--survey-by", default=None, help="Break survey estimates down by this question.")
-@click.option("--taxonomy-file", "taxonomy_files", multiple=True,
-              type=click.Path(exists=True, dir_okay=False),
-              help="Taxonomy file merged on top of the default (repeatable).")
+@taxonomy_files_option
 @click.option("-n", "n", default=10, show_default=True, help="Skills per list.")
 @click.option("--min-count", default=20, show_default=True,
               help="Minimum current-period documents for a skill in a growth list.")
@@ -73,17 +71,18 @@ def report_command(period: str, base: str, current: str, surge_base: str, catego
     demand, survey estimates, methods and provenance."""
     from pathlib import Path
 
+    from skillpulse.cli.common import resolved
     from skillpulse.report import build_report, write_report
-    from skillpulse.settings import db_path
     from skillpulse.store import open_store
     from skillpulse.taxonomy import Taxonomy
 
-    path = db_path(db)
+    settings = resolved(db=db, taxonomy_files=taxonomy_files)
+    path = settings.db
     if not Path(path).exists():
         raise SkillpulseError(f"no store at {path}: run 'skillpulse ingest' first or pass --db")
     if survey_questions and not survey:
         raise click.UsageError("--survey-question needs --survey")
-    tax = Taxonomy.load(list(taxonomy_files) or None)
+    tax = Taxonomy.load(settings.taxonomy_files)
     cat = None if category.strip().lower() in _NO_CATEGORY else category
     with open_store(path) as store:
         report = build_report(
