@@ -8,7 +8,13 @@ from typing import Any
 
 import click
 
-from skillpulse.cli.common import db_option, print_table, stderr_console, taxonomy_files_option
+from skillpulse.cli.common import (
+    db_option,
+    print_table,
+    setting_option,
+    stderr_console,
+    taxonomy_files_option,
+)
 from skillpulse.errors import SkillpulseError
 
 _NO_CATEGORY = {"none", "all", ""}
@@ -139,16 +145,17 @@ def _print_summary(report: Any) -> None:
               default="genai", show_default=True,
               help="genai: the built-in gen-AI catalog (fast); default: the full default "
                    "taxonomy (ESCO, Lightcast, O*NET merged; much slower extraction).")
-@click.option("--workers", default=2, show_default=True, type=int,
-              help="Extraction processes (1 is faster at small scales).")
+@setting_option("workers", help="Extraction processes (1 is faster at small scales).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
-def demo_command(out_dir: str, scale: float, seed: int, taxonomy: str, workers: int,
+def demo_command(out_dir: str, scale: float, seed: int, taxonomy: str, workers: int | None,
                  quiet: bool) -> None:
     """Generate a synthetic marketplace, ingest it, extract skills and write the report
     (report.html, report.md, report.json) into --out; print the headline figures and the
     four top-10 lists."""
+    from skillpulse.cli.common import resolved
     from skillpulse.demo import run_demo
 
+    workers = resolved(workers=workers).workers
     console = stderr_console()
     if quiet:
         info = run_demo(out_dir, scale=scale, seed=seed, taxonomy=taxonomy, workers=workers,
