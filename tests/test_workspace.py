@@ -219,5 +219,5 @@ def test_where_strings_must_be_field_value() -> None:
 
     assert parse_where(["a=1", "a=2", "b=x"]) == {"a": ["1", "2"], "b": ["x"]}
     assert parse_where({"a": "1", "b": ("x", "y")}) == {"a": ["1"], "b": ["x", "y"]}
-    with pytest.raises(SkillpulseError, match="FIELD=VALUE"):
+    with pytest.raises(SkillpulseError, match="--where expects FIELD=VALUE"):
         parse_where(["country"])

@@ -63,7 +63,8 @@ def _with_settings(method: F) -> F:
 WhereSpec = Mapping[str, str | Sequence[str]] | Sequence[str] | None
 
 
-def parse_where(where: WhereSpec, *, option: str = "--where") -> dict[str, list[str]]:
+def parse_where(where: WhereSpec, *, option: str = "--where",
+                metavar: str = "FIELD=VALUE") -> dict[str, list[str]]:
     """``{"field": "v"}``, ``{"field": ["v", "w"]}`` or ``["field=v", "field=w"]`` as
     ``{"field": ["v", "w"]}`` (values of one field: any of them)."""
     out: dict[str, list[str]] = {}
@@ -79,7 +80,7 @@ def parse_where(where: WhereSpec, *, option: str = "--where") -> dict[str, list[
     for item in where:
         key, sep, value = str(item).partition("=")
         if not sep or not key.strip():
-            raise SkillpulseError(f"{option}: {item!r} is not FIELD=VALUE")
+            raise SkillpulseError(f"{option} expects {metavar}, got {item!r}")
         out.setdefault(key.strip(), []).append(value.strip())
     return out
 

@@ -47,8 +47,11 @@ def _pts(row: Any) -> str:
 def share(name: str, question: str, answers: tuple[str, ...], by: str | None,
           where: tuple[str, ...], min_base: int, as_json: bool, db: str | None) -> None:
     """Share of respondents choosing each answer, with 95% intervals and base sizes."""
-    result = workspace(db=db).survey_share(name=name, question=question, answer=answers,
-                                           by=by, where=where, min_base=min_base)
+    from skillpulse.workspace import parse_where
+
+    result = workspace(db=db).survey_share(
+        name=name, question=question, answer=answers, by=by,
+        where=parse_where(where, metavar="COL=VALUE"), min_base=min_base)
     if as_json:
         echo_json(result.to_dict())
         return
