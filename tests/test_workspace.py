@@ -221,3 +221,36 @@ def test_where_strings_must_be_field_value() -> None:
     assert parse_where({"a": "1", "b": ("x", "y")}) == {"a": ["1"], "b": ["x", "y"]}
     with pytest.raises(SkillpulseError, match="--where expects FIELD=VALUE"):
         parse_where(["country"])
+
+
+def _mapping_takes(keyword: str) -> bool:
+    import inspect
+
+    from skillpulse.ingest.mapping import build_mapping
+
+    return keyword in inspect.signature(build_mapping).parameters
+
+
+@pytest.mark.skipif(not _mapping_takes("constants"),
+                    reason="build_mapping(constants=...) is the ingest helper's contract")
+def test_ingest_set_constants_and_id_from(tmp_path: Path) -> None:
+    """``set=`` and ``id_from=`` reach the mapping (``--set``, ``--id-from``): a file with no
+    date and no ID column loads with the constant date and hashed IDs."""
+    import duckdb
+
+    csv = tmp_path / "posts.csv"
+    csv.write_text("url,title,tags\nhttps://a/1,LLM engineer,\"['ChatGPT', 'Python']\"\n"
+                   "https://a/2,Data analyst,\"['SQL']\"\n", encoding="utf-8")
+    ws = skillpulse.open(tmp_path / "s.duckdb")
+    info = ws.ingest("postings", csv, mapping={"title": "title", "skills": "tags"},
+                     set={"posted_at": "2025-02-15"}, id_from="url")
+    assert (info.read, info.loaded, info.rejected) == (2, 2, 0)
+    with duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True) as con:
+        rows = con.execute("SELECT id, CAST(posted_at AS DATE)::VARCHAR FROM postings "
+                           "ORDER BY title").fetchall()
+    assert [d for _, d in rows] == ["2025-02-15", "2025-02-15"]
+    assert len({i for i, _ in rows}) == 2 and all(i not in ("", None) for i, _ in rows)
+    again = skillpulse.open(tmp_path / "s.duckdb").ingest(
+        "postings", csv, mapping={"title": "title", "skills": "tags"},
+        set={"posted_at": "2025-02-15"}, id_from=["url"])
+    assert again.duplicates == 2  # the same rows hash to the same IDs

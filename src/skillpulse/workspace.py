@@ -180,6 +180,8 @@ class Workspace:
         mapping: str | os.PathLike[str] | Mapping[str, str] | None = None,
         set: Mapping[str, Any] | None = None,
         id_from: str | Sequence[str] | None = None,
+        dayfirst: bool | None = None,
+        as_of: str | None = None,
         format: str | None = None,
         name: str | None = None,
         weight: str | None = None,
@@ -188,7 +190,9 @@ class Workspace:
 
         ``mapping``: a mapping TOML file, or a dict contract field -> input column (as
         ``--map``); ``set``: constants for every row (``--set``); ``id_from``: the column(s)
-        an ID is hashed from when the file has none (``--id-from``). Surveys take ``name``
+        an ID is hashed from when the file has none (``--id-from``); ``dayfirst`` and
+        ``as_of`` as ``--dayfirst`` and ``--as-of`` (each passed on only when given, so the
+        mapping file's own values stay otherwise). Surveys take ``name``
         and ``weight`` instead. Returns the file's accounting (read = loaded + rejected +
         duplicates)."""
         if kind == "survey":
@@ -201,21 +205,23 @@ class Workspace:
         with self.store(write=True) as s:
             from skillpulse.ingest import ingest_file
 
-            built = self._mapping(file, mapping, set, id_from)
+            options = {k: v for k, v in (("dayfirst", dayfirst), ("as_of", as_of))
+                       if v is not None}
+            built = self._mapping(file, mapping, set, id_from, options)
             return ingest_file(s, kind, Path(file), mapping=built, fmt=format)
 
     @staticmethod
     def _mapping(file: str | os.PathLike[str],
                  mapping: str | os.PathLike[str] | Mapping[str, str] | None,
                  constants: Mapping[str, Any] | None,
-                 id_from: str | Sequence[str] | None) -> Any:
+                 id_from: str | Sequence[str] | None, options: dict[str, Any]) -> Any:
         from skillpulse.ingest.mapping import build_mapping
 
         if isinstance(mapping, Mapping):
             mapping_file, pairs = None, [f"{k}={v}" for k, v in mapping.items()]
         else:
             mapping_file, pairs = (None if mapping is None else Path(mapping)), []
-        extra: dict[str, Any] = {}
+        extra: dict[str, Any] = dict(options)
         if constants:
             extra["constants"] = {k: str(v) for k, v in constants.items()}
         if id_from:
