@@ -254,3 +254,21 @@ def test_ingest_set_constants_and_id_from(tmp_path: Path) -> None:
         "postings", csv, mapping={"title": "title", "skills": "tags"},
         set={"posted_at": "2025-02-15"}, id_from=["url"])
     assert again.duplicates == 2  # the same rows hash to the same IDs
+
+
+def test_with_block_keeps_one_connection(market: Path) -> None:
+    db = market / "skillpulse.duckdb"
+    with skillpulse.open(db) as ws:
+        first = ws.top(kind="searches", period="2023Q2")
+        with ws.store() as a, ws.store() as b:
+            assert a is b  # held
+        assert ws.top(kind="searches", period="2023Q2") == first
+        held = a
+    assert ws._held is None
+    import duckdb
+
+    with pytest.raises(duckdb.ConnectionException):  # closed with the block
+        held.rows("SELECT 1")
+    ws2 = skillpulse.open(db)
+    with ws2.store() as c, ws2.store() as d:
+        assert c is not d  # outside a block each use opens its own

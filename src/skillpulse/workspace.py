@@ -6,7 +6,8 @@ Methods take keyword arguments named as the CLI's options (``--min-count`` is
 ``min_count``; ``--from``/``--to`` are ``start``/``end``, ``from`` being a Python keyword)
 and return the typed results the CLI prints: its ``--json`` output is the result's
 ``to_dict()``, and ranking results also give ``to_pandas()`` and ``to_arrow()``. Each call
-opens the store for its own duration, so other processes can use it in between.
+opens the store for its own duration, so other processes can use it in between; inside a
+``with`` block the workspace keeps one connection for all its calls.
 
     >>> import skillpulse
     >>> ws = skillpulse.open("market.duckdb")              # doctest: +SKIP
@@ -119,6 +120,9 @@ class Workspace:
         self.settings = settings
         self.default_taxonomy = default_taxonomy
         self._taxonomy: Taxonomy | None = None
+        self._keep = False
+        self._held: DuckDBStore | None = None
+        self._held_read_only = False
 
     def __repr__(self) -> str:
         return f"Workspace(db={str(self.settings.db)!r})"
@@ -151,24 +155,54 @@ class Workspace:
 
     @contextmanager
     def store(self, *, write: bool = False) -> Iterator[DuckDBStore]:
-        """The store, open for the block. Reading needs an existing store; it is opened
-        writable when possible (so derived counting tables can be refreshed), else read-only
-        (another process holds it)."""
+        """The store, open for the block (or for the whole ``with workspace:`` block).
+        Reading needs an existing store; it is opened writable when possible (so derived
+        counting tables can be refreshed), else read-only (another process holds it)."""
+        if self._held is not None:
+            if write and self._held_read_only:
+                raise StoreError(f"{self.settings.db} is held read-only by this workspace "
+                                 "(another process had it open): leave the 'with' block "
+                                 "to write")
+            yield self._held
+            return
+        s, read_only = self._open(write)
+        if self._keep:
+            self._held, self._held_read_only = s, read_only
+            yield s
+            return
+        with s:
+            yield s
+
+    def _open(self, write: bool) -> tuple[DuckDBStore, bool]:
         from skillpulse.store import open_store
 
         path = self.settings.db
-        if not write:
-            if not path.exists():
-                raise StoreError(f"no store at {path}: run 'skillpulse ingest' first or pass "
-                                 "--db (or skillpulse.open(PATH))")
-            try:
-                s = open_store(path)
-            except StoreError:
-                s = open_store(path, read_only=True)
-        else:
-            s = open_store(path)
-        with s:
-            yield s
+        if write:
+            return open_store(path), False
+        if not path.exists():
+            raise StoreError(f"no store at {path}: run 'skillpulse ingest' first or pass "
+                             "--db (or skillpulse.open(PATH))")
+        try:
+            return open_store(path), False
+        except StoreError:
+            return open_store(path, read_only=True), True
+
+    def __enter__(self) -> Workspace:
+        """Inside ``with``, the store stays open from its first use to the end of the block
+        (one connection for many calls: no open per call, but other processes cannot
+        write the store meanwhile)."""
+        self._keep = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the store held by a ``with`` block (calls outside one hold nothing)."""
+        self._keep = False
+        if self._held is not None:
+            held, self._held = self._held, None
+            held.close()
 
     # -- steps ----------------------------------------------------------------------------
     @_with_settings
