@@ -37,14 +37,12 @@ def status(db: str | None, as_json: bool) -> None:
 @json_option
 def rejects(kind: str | None, limit: int, db: str | None, as_json: bool) -> None:
     """The rows that ingest rejected, with file, line, field and reason."""
-    from dataclasses import asdict
-
     from skillpulse.store.inspect import rejects as list_rejects
 
     with workspace(db=db).store() as store:
         found = list_rejects(store, kind=kind, limit=limit)
     if as_json:
-        echo_json({"rejects": [asdict(r) for r in found]})
+        echo_json({"rejects": [r.to_dict() for r in found]})
         return
     print_table(None, ["kind", "file", "line", "field", "reason", "raw"],
                 [[r.kind, r.file, r.line, r.field, r.reason, (r.raw or "")[:80]] for r in found])

@@ -69,6 +69,9 @@ class Reject:
     reason: str
     raw: str | None
 
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
 
 def rejects(store: DuckDBStore, *, kind: str | None = None, limit: int = 50) -> list[Reject]:
     where = "WHERE kind = $kind" if kind else ""
