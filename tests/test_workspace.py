@@ -151,8 +151,11 @@ def test_workspace_equals_the_library_functions(market: Path) -> None:
       "yes", "--by", "company_size"],
      lambda ws: ws.survey_share(name="leaders", question="embraces_genai", answer="yes",
                                 by="company_size")),
+    (["survey", "questions", "--name", "leaders", "--max-answers", "3"],
+     lambda ws: ws.survey_questions(name="leaders", max_answers=3)),
     (["status"], lambda ws: ws.status()),
-], ids=["top", "top-range-by", "growth", "share", "gap", "related", "survey-share", "status"])
+], ids=["top", "top-range-by", "growth", "share", "gap", "related", "survey-share",
+        "survey-questions", "status"])
 def test_cli_json_is_the_workspace_result(market: Path, args: list[str], call: Any) -> None:
     """Same arguments, same JSON: the CLI is a thin layer over the Workspace."""
     expected = as_json(call(skillpulse.open(market / "skillpulse.duckdb")).to_dict())
@@ -160,7 +163,14 @@ def test_cli_json_is_the_workspace_result(market: Path, args: list[str], call: A
     if args[0] == "status":  # the size moves when a connection checkpoints
         got.pop("db_bytes"), expected.pop("db_bytes")
     assert got == expected
-    assert got.get("rows", True), "a comparison of empty results proves little"
+    assert got.get("rows", True) and got.get("questions", True), "empty results prove little"
+
+
+def test_rejects_cli_json_is_the_workspace_result(market: Path) -> None:
+    found = skillpulse.open(market / "skillpulse.duckdb").rejects(kind="postings", limit=5)
+    assert 0 < len(found) <= 5  # the generated files plant bad rows
+    got = cli_json("rejects", "--kind", "postings", "--limit", "5", cwd=market)
+    assert got == as_json({"rejects": [r.to_dict() for r in found]})
 
 
 def test_related_table_prints_every_measure(market: Path) -> None:

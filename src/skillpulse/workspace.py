@@ -39,8 +39,9 @@ if TYPE_CHECKING:
     from skillpulse.ingest.pipeline import IngestInfo
     from skillpulse.report.render import ReportFiles
     from skillpulse.store.duckdb import DuckDBStore
-    from skillpulse.store.inspect import ExportInfo, StoreStatus
+    from skillpulse.store.inspect import ExportInfo, Reject, StoreStatus
     from skillpulse.survey.ingest import SurveyIngestInfo
+    from skillpulse.survey.questions import SurveyQuestions
     from skillpulse.survey.share import SurveyShareResult
     from skillpulse.taxonomy.model import Taxonomy
 
@@ -362,6 +363,25 @@ class Workspace:
         with self.store() as s:
             return survey_share(s, name=name, question=question, answers=answers or None,
                                 by=by, where=pairs, min_base=min_base)
+
+    @_with_settings
+    def survey_questions(self, *, name: str, max_answers: int = 10) -> SurveyQuestions:
+        """``skillpulse survey questions``: a survey's questions with their answer sets
+        (at most ``max_answers`` per question, most frequent first) and response counts."""
+        from skillpulse.survey.questions import SurveyQuestions, get_survey, survey_questions
+
+        with self.store() as s:
+            info = get_survey(s, name)
+            found = survey_questions(s, name=name, max_answers=max_answers)
+        return SurveyQuestions(info, tuple(found))
+
+    @_with_settings
+    def rejects(self, *, kind: str | None = None, limit: int = 50) -> list[Reject]:
+        """``skillpulse rejects``: rows ingest rejected, with file, line, field, reason."""
+        from skillpulse.store.inspect import rejects
+
+        with self.store() as s:
+            return rejects(s, kind=kind, limit=limit)
 
     @_with_settings
     def status(self) -> StoreStatus:

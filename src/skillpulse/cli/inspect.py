@@ -37,10 +37,7 @@ def status(db: str | None, as_json: bool) -> None:
 @json_option
 def rejects(kind: str | None, limit: int, db: str | None, as_json: bool) -> None:
     """The rows that ingest rejected, with file, line, field and reason."""
-    from skillpulse.store.inspect import rejects as list_rejects
-
-    with workspace(db=db).store() as store:
-        found = list_rejects(store, kind=kind, limit=limit)
+    found = workspace(db=db).rejects(kind=kind, limit=limit)
     if as_json:
         echo_json({"rejects": [r.to_dict() for r in found]})
         return

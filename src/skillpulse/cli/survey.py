@@ -103,16 +103,11 @@ def _print_share(result: Any) -> None:
 @db_option
 def questions(name: str, max_answers: int, as_json: bool, db: str | None) -> None:
     """List the questions of a survey with their answer sets and response counts."""
-    from skillpulse.survey.questions import get_survey, survey_questions
-
-    with workspace(db=db).store() as store:
-        info = get_survey(store, name)
-        found = survey_questions(store, name=name, max_answers=max_answers)
+    result = workspace(db=db).survey_questions(name=name, max_answers=max_answers)
     if as_json:
-        echo_json({"survey": name, "respondents": info.respondents,
-                   "weight_column": info.weight_column,
-                   "questions": [q.to_dict() for q in found]})
+        echo_json(result.to_dict())
         return
+    info, found = result.survey, result.questions
     click.echo(f"{name}: {info.respondents:,} respondents, {len(found)} questions"
                + (f", weighted by {info.weight_column}" if info.weighted else ""))
     rows = []
