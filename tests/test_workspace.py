@@ -282,3 +282,12 @@ def test_with_block_keeps_one_connection(market: Path) -> None:
     ws2 = skillpulse.open(db)
     with ws2.store() as c, ws2.store() as d:
         assert c is not d  # outside a block each use opens its own
+
+
+def test_every_workspace_method_is_in_the_readme() -> None:
+    from skillpulse.workspace import Workspace
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    public = [n for n, v in vars(Workspace).items() if callable(v) and not n.startswith("_")]
+    missing = [n for n in public if f"ws.{n}(" not in readme]
+    assert public and missing == []
