@@ -190,3 +190,15 @@ def test_taxonomy_files_from_the_settings_file(market_folder: Path, tmp_path: Pa
                                          "  - id: o.thing\n    label: Other thing\n")
     proc = _cli("taxonomy", "show", "widgetai", "--taxonomy-file", "other.yaml", cwd=tmp_path)
     assert proc.returncode == 2 and "widgetai" in proc.stderr
+
+
+def test_cli_cache_dir_option_reaches_the_caches(tmp_path: Path) -> None:
+    """``skillpulse --cache-dir DIR``: the taxonomy pickle and the extractor's name cache
+    (looked up deep inside the library) are written under DIR."""
+    cache = tmp_path / "cache"
+    proc = _cli("--cache-dir", str(cache), "extract", "LLM fine-tuning with PyTorch", "--json",
+                cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert {m["skill_id"] for m in json.loads(proc.stdout)["mentions"]} >= {"sp.pytorch"}
+    assert list((cache / "taxonomy").glob("default-*.pickle"))
+    assert list((cache / "extract").glob("names-*.pickle"))
