@@ -185,6 +185,16 @@ def test_taxonomy_files_from_the_settings_file(market_folder: Path, tmp_path: Pa
     proc = _cli("taxonomy", "show", "widgetai", "--json", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["id"] == "acme.widget-ai"
+    # the environment replaces the file's list (the library reads none of them itself)
+    (tmp_path / "env.yaml").write_text('name: e\nversion: "1"\nconcepts:\n'
+                                       "  - id: e.gizmo\n    label: Gizmo AI\n")
+    proc = _cli("taxonomy", "show", "gizmo ai", "--json", cwd=tmp_path,
+                SKILLPULSE_TAXONOMY_FILES=str(tmp_path / "env.yaml"))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["id"] == "e.gizmo"
+    proc = _cli("taxonomy", "show", "widgetai", cwd=tmp_path,
+                SKILLPULSE_TAXONOMY_FILES=str(tmp_path / "env.yaml"))
+    assert proc.returncode == 2
     # a flag replaces the file's list
     (tmp_path / "other.yaml").write_text('name: o\nversion: "1"\nconcepts:\n'
                                          "  - id: o.thing\n    label: Other thing\n")
