@@ -411,18 +411,19 @@ class Workspace:
                surge_base: str | None = None, category: str | None = "generative-ai",
                format: str = "html",
                survey: str | None = None, survey_question: Sequence[str] = (),
-               survey_by: str | None = None, n: int = 10, min_count: int = 20,
-               command: str | None = None) -> ReportFiles:
+               survey_by: str | None = None, segment: str | None = None, n: int = 10,
+               min_count: int = 20, command: str | None = None) -> ReportFiles:
         """``skillpulse report``: assemble the report and write it into ``out``. Periods
-        not given are left to the report builder (which picks them from the data where it
-        can)."""
+        and ``segment`` are passed on only when given: the report builder picks periods
+        from the data where it can."""
         from skillpulse.report import build_report, write_report
 
-        periods = {k: v for k, v in (("period", period), ("base", base), ("current", current),
-                                     ("surge_base", surge_base)) if v is not None}
+        given = {k: v for k, v in (("period", period), ("base", base), ("current", current),
+                                   ("surge_base", surge_base), ("segment", segment))
+                 if v is not None}
         tax = self.taxonomy
         with self.store() as s:
             built = build_report(s, category=category, taxonomy=tax, survey=survey,
                                  survey_questions=tuple(survey_question), survey_by=survey_by,
-                                 n=n, min_count=min_count, command=command, **periods)
+                                 n=n, min_count=min_count, command=command, **given)
         return write_report(built, Path(out), format=format)
