@@ -59,6 +59,10 @@ class StoreError(SkillpulseError):
     """The store cannot be opened or holds data of an unexpected shape."""
 
 
+class SettingsError(SkillpulseError):
+    """A setting (``skillpulse.toml``, environment, flag) has a bad name or value."""
+
+
 class MissingExtraError(SkillpulseError, ImportError):
     """An optional engine is needed but its extra is not installed."""
 

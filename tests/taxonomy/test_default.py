@@ -140,6 +140,8 @@ def test_cache_round_trip_and_corrupt_entry(default_taxonomy: Taxonomy, cache_di
 
 def test_user_files_on_top(default_taxonomy: Taxonomy, tmp_path: Path,
                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files merge in order, later on top; the library reads no taxonomy files from the
+    environment (the CLI and ``skillpulse.open`` resolve that setting and pass it)."""
     first = tmp_path / "first.yaml"
     first.write_text(
         'name: acme\nversion: "1"\nconcepts:\n'
@@ -149,8 +151,8 @@ def test_user_files_on_top(default_taxonomy: Taxonomy, tmp_path: Path,
     second = tmp_path / "second.yaml"
     second.write_text('name: beta\nversion: "2"\nconcepts:\n'
                       "  - id: beta.widget\n    label: widgetai\n")
-    monkeypatch.setenv("SKILLPULSE_TAXONOMY_FILES", str(first))
-    tax = Taxonomy.load([second])
+    monkeypatch.setenv("SKILLPULSE_TAXONOMY_FILES", str(tmp_path / "absent.yaml"))
+    tax = Taxonomy.load([first, second])
     assert len(tax) == len(default_taxonomy) + 1  # beta.widget joined acme.widget-ai
     assert tax.resolve("our gpt").id == "sp.chatgpt"
     assert tax.get("sp.chatgpt").parent == default_taxonomy.get("sp.chatgpt").parent
@@ -160,7 +162,7 @@ def test_user_files_on_top(default_taxonomy: Taxonomy, tmp_path: Path,
     assert widget in tax.descendants("sp.generative-ai") or widget.parent == "sp.generative-ai"
     assert tax.version != default_taxonomy.version
     assert "acme@1" in tax.version and "beta@2" in tax.version
-    assert Taxonomy.load([second], include_setting=False).resolve("widgetai").id == "beta.widget"
+    assert Taxonomy.load([second]).resolve("widgetai").id == "beta.widget"
     # the default itself is untouched
     assert "our gpt" not in {a.lower() for a in default_taxonomy.get("sp.chatgpt").aliases}
 
@@ -170,7 +172,7 @@ def test_malformed_user_file_is_rejected(default_taxonomy: Taxonomy, tmp_path: P
     bad.write_text('name: acme\nversion: "1"\nconcepts:\n  - id: acme.x\n    label: X\n'
                    "    parent: sp.does-not-exist\n")
     with pytest.raises(TaxonomyFileError) as info:
-        Taxonomy.load([bad], include_setting=False)
+        Taxonomy.load([bad])
     assert info.value.line == 6 and info.value.field == "acme.x.parent"
 
 
@@ -180,7 +182,7 @@ def test_overlay_index_equals_a_full_reindex(default_taxonomy: Taxonomy, tmp_pat
     user.write_text('name: acme\nversion: "1"\nconcepts:\n'
                     "  - id: acme.tf\n    label: TensorFlow\n    aliases: [tf-acme]\n"
                     "  - id: acme.new\n    label: Brand new skill\n")
-    tax = Taxonomy.load([user], include_setting=False)
+    tax = Taxonomy.load([user])
     rebuilt = Taxonomy.from_concepts(tax.concepts.values(), tax.source_versions)
     assert tax.names() == rebuilt.names()
     assert tax.version == rebuilt.version

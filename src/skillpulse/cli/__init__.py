@@ -15,7 +15,7 @@ import sys
 import click
 
 from skillpulse import __version__
-from skillpulse.cli.common import run_cli
+from skillpulse.cli.common import global_setting_options, run_cli
 
 
 def _collect(attr: str) -> dict[str, click.Command]:
@@ -30,12 +30,21 @@ def _collect(attr: str) -> dict[str, click.Command]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="skillpulse")
-def cli() -> None:
+@global_setting_options
+@click.pass_context
+def cli(ctx: click.Context, config: str | None, cache_dir: str | None) -> None:
     """skillpulse: skills-demand intelligence from raw marketplace data.
 
     Ingest postings, searches, hires, profiles and surveys into a DuckDB store, extract
     canonical skills, and rank them with honest statistics.
+
+    Settings: defaults < skillpulse.toml (this folder, or --config) < SKILLPULSE_*
+    environment variables < options.
     """
+    from skillpulse.settings import applied, resolve
+
+    # library code given no cache location uses the one resolved here
+    ctx.with_resource(applied(resolve(config=config, cache_dir=cache_dir)))
 
 
 @click.group(name="eval")

@@ -14,15 +14,76 @@ from skillpulse.errors import SkillpulseError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def db_option(func: F) -> F:
-    """``--db PATH``: the store (default ``./skillpulse.duckdb``, or ``SKILLPULSE_DB``)."""
+def _default_text(setting: Any) -> str:
+    if setting.type == "paths":
+        return "none"
+    if setting.name == "cache_dir":
+        return "~/.cache/skillpulse"
+    return str(setting.default)
+
+
+def setting_option(name: str, *, help: str | None = None) -> Callable[[F], F]:
+    """The option of setting ``name``, generated from its declaration in
+    :mod:`skillpulse.settings` (flag, type, help, environment variable, default). Its value
+    is ``None`` (or an empty tuple) when not given, so :func:`resolved` can apply the
+    precedence default < skillpulse.toml < environment < flag."""
+    from skillpulse.settings import setting
+
+    s = setting(name)
+    text = (f"{help or s.help} [setting '{s.name}': ${s.env}, skillpulse.toml; default: "
+            f"{_default_text(s)}]")
+    if s.type == "paths":
+        return click.option(s.flag, s.name, multiple=True, type=click.Path(dir_okay=False),
+                            metavar=s.metavar, help=text)
+    if s.type == "int":
+        return click.option(s.flag, s.name, type=click.IntRange(1, 64), default=None,
+                            metavar=s.metavar, help=text)
+    file_okay = s.metavar != "DIR"
+    return click.option(s.flag, s.name, default=None, metavar=s.metavar, help=text,
+                        type=click.Path(dir_okay=not file_okay, file_okay=file_okay))
+
+
+def global_setting_options(func: F) -> F:
+    """The options of the settings declared with ``scope="global"``, for ``skillpulse``
+    itself, plus ``--config``."""
+    from skillpulse.settings import CONFIG_ENV, CONFIG_NAME, SETTINGS
+
+    for s in reversed([s for s in SETTINGS if s.scope == "global"]):
+        func = setting_option(s.name)(func)
     return click.option(
-        "--db",
-        "db",
-        type=click.Path(dir_okay=False),
-        default=None,
-        help="DuckDB store path [default: $SKILLPULSE_DB or ./skillpulse.duckdb].",
+        "--config", "config", type=click.Path(exists=True, dir_okay=False), default=None,
+        help=f"Settings file [default: ${CONFIG_ENV}, else ./{CONFIG_NAME} when present].",
     )(func)
+
+
+def resolved(**flags: Any) -> Any:
+    """The settings of this command: defaults < settings file < environment < ``flags``
+    (this command's setting options) and the global options given to ``skillpulse``."""
+    from skillpulse.settings import SETTINGS, resolve
+
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root().params if ctx is not None else {}
+    for s in SETTINGS:
+        if s.scope == "global" and s.name not in flags:
+            flags[s.name] = root.get(s.name)
+    return resolve(config=root.get("config"), **flags)
+
+
+def db_path(db: str | None) -> Any:
+    """The store path of this command (``--db``, else the resolved ``db`` setting)."""
+    return resolved(db=db).db
+
+
+def workspace(*, default_taxonomy: bool = True, **flags: Any) -> Any:
+    """A :class:`~skillpulse.workspace.Workspace` on this command's resolved settings."""
+    from skillpulse.workspace import Workspace
+
+    return Workspace(resolved(**flags), default_taxonomy=default_taxonomy)
+
+
+db_option = setting_option("db")
+taxonomy_files_option = setting_option("taxonomy_files")
+workers_option = setting_option("workers")
 
 
 def json_option(func: F) -> F:

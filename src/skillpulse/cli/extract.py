@@ -8,15 +8,22 @@ from typing import Any
 
 import click
 
-from skillpulse.cli.common import echo_json, json_option, print_table
+from skillpulse.cli.common import (
+    echo_json,
+    json_option,
+    print_table,
+    taxonomy_files_option,
+    workers_option,
+)
 
 KIND_CHOICE = click.Choice(["posting", "search", "hire", "profile"])
 
 
 def _taxonomy(files: tuple[str, ...]) -> Any:
+    from skillpulse.cli.common import resolved
     from skillpulse.taxonomy import Taxonomy
 
-    return Taxonomy.load(list(files))
+    return Taxonomy.load(resolved(taxonomy_files=files).taxonomy_files)
 
 
 def _read_jsonl(path: str) -> Any:
@@ -54,11 +61,8 @@ def _read_jsonl(path: str) -> Any:
 @click.option("--db", "db", type=click.Path(dir_okay=False), default=None,
               help="Extract every document of this store not yet extracted with the current "
                    "taxonomy version, and store the mentions.")
-@click.option("--taxonomy-file", "taxonomy_files", multiple=True,
-              type=click.Path(dir_okay=False),
-              help="A catalog file merged on top of the default taxonomy; repeatable.")
-@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
-              help="Processes used by --db extraction.")
+@taxonomy_files_option
+@workers_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar (--db).")
 @click.option("--semantic", is_flag=True,
               help="Also propose skills for phrases the dictionary missed, with the semantic "
@@ -67,7 +71,7 @@ def _read_jsonl(path: str) -> Any:
               help="Add each mention's field (title, description, skills, ...) to the JSON.")
 @json_option
 def extract_cmd(text: str | None, kind: str, input_path: str | None, db: str | None,
-                taxonomy_files: tuple[str, ...], workers: int, quiet: bool, semantic: bool,
+                taxonomy_files: tuple[str, ...], workers: int | None, quiet: bool, semantic: bool,
                 with_field: bool, as_json: bool) -> None:
     """Find canonical skills in TEXT, in an --input JSONL file, or in the whole --db store.
 
@@ -85,7 +89,9 @@ def extract_cmd(text: str | None, kind: str, input_path: str | None, db: str | N
         raise ExtractionError("give exactly one of TEXT, --input FILE or --db PATH")
     taxonomy = _taxonomy(taxonomy_files)
     if db is not None:
-        _extract_db(db, taxonomy, workers, quiet, as_json, semantic)
+        from skillpulse.cli.common import resolved
+
+        _extract_db(db, taxonomy, resolved(workers=workers).workers, quiet, as_json, semantic)
         return
     from skillpulse.extract.store import build_extractor
 
@@ -142,7 +148,7 @@ def _extract_db(db: str, taxonomy: Any, workers: int, quiet: bool, as_json: bool
         else:
             info = extract_store(store, taxonomy, workers=workers, semantic=semantic)
     if as_json:
-        echo_json(info.as_dict())
+        echo_json(info.to_dict())
         return
     click.echo(f"extracted {info.total_documents} documents "
                f"({', '.join(f'{k}: {v}' for k, v in info.documents.items() if v) or 'none new'}), "
@@ -154,9 +160,7 @@ def _extract_db(db: str, taxonomy: Any, workers: int, quiet: bool, as_json: bool
 @click.option("--input", "input_path", type=click.Path(dir_okay=False, exists=True),
               required=True,
               help="JSONL postings with 'id', 'title', 'description' and 'skills' (the tags).")
-@click.option("--taxonomy-file", "taxonomy_files", multiple=True,
-              type=click.Path(dir_okay=False),
-              help="A catalog file merged on top of the default taxonomy; repeatable.")
+@taxonomy_files_option
 @json_option
 def eval_tags_cmd(input_path: str, taxonomy_files: tuple[str, ...], as_json: bool) -> None:
     """Micro precision, recall and F1 of skills extracted from title + description against
@@ -167,9 +171,9 @@ def eval_tags_cmd(input_path: str, taxonomy_files: tuple[str, ...], as_json: boo
     extractor = Extractor(_taxonomy(taxonomy_files))
     result = evaluate_tags(extractor, _read_jsonl(input_path))
     if as_json:
-        echo_json(result.as_dict())
+        echo_json(result.to_dict())
         return
-    d = result.as_dict()
+    d = result.to_dict()
     print_table("eval tags", ["documents", "tags", "unknown tags", "tp", "fp", "fn",
                               "precision", "recall", "f1"],
                 [[d["documents"], d["tags"], d["unknown_tags"], d["tp"], d["fp"], d["fn"],

@@ -35,9 +35,10 @@ def ingest(kind: str, files: tuple[str, ...], db: str | None, pairs: tuple[str, 
     row already stored (same kind and id). Each file loads atomically. Formats: JSONL, CSV,
     Parquet, optionally .gz or .bz2 compressed.
     """
+    from skillpulse.cli.common import db_path
     from skillpulse.store import open_store
 
-    with open_store(db) as store:
+    with open_store(db_path(db)) as store:
         if kind == "survey":
             results = _ingest_survey(store, files, name, weight, fmt)
         else:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import click
 
-from skillpulse.cli.common import db_option, echo_json, json_option, print_table
+from skillpulse.cli.common import (
+    db_option,
+    echo_json,
+    json_option,
+    print_table,
+    taxonomy_files_option,
+    workspace,
+)
+
+EXPORTS = ["postings", "searches", "hires", "profiles", "mentions", "doc-skills"]
 
 
 @click.command()
@@ -12,11 +21,7 @@ from skillpulse.cli.common import db_option, echo_json, json_option, print_table
 @json_option
 def status(db: str | None, as_json: bool) -> None:
     """Counts, date ranges and rejects per kind, and the database size."""
-    from skillpulse.store import open_store
-    from skillpulse.store.inspect import status as store_status
-
-    with open_store(db) as store:
-        result = store_status(store)
+    result = workspace(db=db).status()
     if as_json:
         echo_json(result.to_dict())
         return
@@ -32,33 +37,42 @@ def status(db: str | None, as_json: bool) -> None:
 @json_option
 def rejects(kind: str | None, limit: int, db: str | None, as_json: bool) -> None:
     """The rows that ingest rejected, with file, line, field and reason."""
-    from dataclasses import asdict
-
-    from skillpulse.store import open_store
-    from skillpulse.store.inspect import rejects as list_rejects
-
-    with open_store(db) as store:
-        found = list_rejects(store, kind=kind, limit=limit)
+    found = workspace(db=db).rejects(kind=kind, limit=limit)
     if as_json:
-        echo_json({"rejects": [asdict(r) for r in found]})
+        echo_json({"rejects": [r.to_dict() for r in found]})
         return
     print_table(None, ["kind", "file", "line", "field", "reason", "raw"],
                 [[r.kind, r.file, r.line, r.field, r.reason, (r.raw or "")[:80]] for r in found])
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(["postings", "searches", "hires", "profiles"]))
+@click.argument("what", metavar="postings|searches|hires|profiles|mentions|doc-skills",
+                type=click.Choice(EXPORTS))
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="Output file: .parquet, .csv or .jsonl.")
+@click.option("--kind", type=click.Choice(["postings", "searches", "hires", "profiles"]),
+              default=None, help="mentions, doc-skills: only documents of this kind "
+                                 "[default: every kind].")
+@click.option("--taxonomy-version", default=None,
+              help="mentions, doc-skills: export this taxonomy version [default: per kind, "
+                   "the newest extraction's, the one rankings count].")
 @db_option
-def export(kind: str, out: str, db: str | None) -> None:
-    """Write the stored events of KIND back out to a file."""
-    from skillpulse.store import open_store
-    from skillpulse.store.inspect import export_events
-
-    with open_store(db) as store:
-        n = export_events(store, kind, out)
-    click.echo(f"wrote {n:,} {kind} to {out}")
+@taxonomy_files_option
+@json_option
+def export(what: str, out: str, kind: str | None, taxonomy_version: str | None,
+           db: str | None, taxonomy_files: tuple[str, ...], as_json: bool) -> None:
+    """Write the stored events of a kind, every skill mention (mentions: kind, doc_id,
+    event_at, skill_id, label, method, field, start, end, text, confidence,
+    taxonomy_version) or one row per document and skill (doc-skills: what rankings count)
+    to a file."""
+    info = workspace(db=db, taxonomy_files=taxonomy_files).export(
+        what, out=out, kind=kind, taxonomy_version=taxonomy_version)
+    if as_json:
+        echo_json(info.to_dict())
+        return
+    versions = "; ".join(f"{k}: {v}" for k, v in info.taxonomy_versions.items())
+    click.echo(f"wrote {info.rows:,} {what} to {out}" + (f" (taxonomy {versions})"
+                                                          if versions else ""))
 
 
 COMMANDS = {"status": status, "rejects": rejects, "export": export}

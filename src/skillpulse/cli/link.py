@@ -44,7 +44,7 @@ def link_command(
     results = _linker(taxonomy).link_many(texts, top=top)
     if as_json or input_path:
         for sentence, candidates in zip(texts, results, strict=True):
-            echo_json({"text": sentence, "candidates": [c.as_dict() for c in candidates]})
+            echo_json({"text": sentence, "candidates": [c.to_dict() for c in candidates]})
         return
     print_table(
         f"{taxonomy} concepts for: {texts[0]}",
@@ -72,7 +72,7 @@ def eval_linking_command(data_path: str, taxonomy: str, mode: str, as_json: bool
         return [[c.label for c in cands] for cands in linker.link_many(sentences, top=10)]
 
     scores = evaluate(rank, data)
-    result = {"data": data_path, "taxonomy": taxonomy, "mode": mode, **scores.as_dict()}
+    result = {"data": data_path, "taxonomy": taxonomy, "mode": mode, **scores.to_dict()}
     if as_json:
         echo_json(result)
         return

@@ -1,17 +1,24 @@
 """``skillpulse top | growth | share | gap | related``: rankings with honest statistics.
 
-Thin: parse options, call one function of :mod:`skillpulse.analytics`, print a table or JSON.
+Thin: parse options, call one method of the :class:`~skillpulse.workspace.Workspace` (whose
+keyword arguments are these options), print a table or the result's ``to_dict()`` as JSON.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
-from skillpulse.cli.common import db_option, echo_json, json_option, print_table
-from skillpulse.errors import SkillpulseError
+from skillpulse.cli.common import (
+    db_option,
+    echo_json,
+    json_option,
+    print_table,
+    taxonomy_files_option,
+    workspace,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 KINDS = ("searches", "postings", "hires", "profiles")
@@ -28,9 +35,7 @@ def _common(func: F) -> F:
     """Options every ranking command shares: store, taxonomy, segments, JSON."""
     for deco in reversed([
         db_option,
-        click.option("--taxonomy-file", "taxonomy_files", multiple=True,
-                     type=click.Path(exists=True, dir_okay=False),
-                     help="Taxonomy file merged on top of the default (repeatable)."),
+        taxonomy_files_option,
         click.option("--no-default-taxonomy", is_flag=True,
                      help="Use only the --taxonomy-file files, not the default taxonomy."),
         click.option("--taxonomy-version", default=None,
@@ -45,45 +50,10 @@ def _common(func: F) -> F:
     return func
 
 
-def _where(items: Sequence[str]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"{item!r} is not FIELD=VALUE", param_hint="--where")
-        out.setdefault(key.strip(), []).append(value)
-    return out
-
-
-def _taxonomy(files: Sequence[str], only_files: bool) -> Any:
-    from skillpulse.taxonomy import Taxonomy
-
-    if only_files:
-        if not files:
-            raise click.UsageError("--no-default-taxonomy needs at least one --taxonomy-file")
-        concepts: dict[str, Any] = {}
-        for f in files:
-            concepts.update({c.id: c for c in Taxonomy.from_file(f)})
-        return Taxonomy.from_concepts(concepts.values())
-    return Taxonomy.load(list(files) or None)
-
-
-def _store(db: str | None) -> Any:
-    """The store, writable when possible (so the derived counting table can be built or
-    refreshed), else read-only (another process holds it: counting joins mentions)."""
-    from pathlib import Path
-
-    from skillpulse.errors import StoreError
-    from skillpulse.settings import db_path
-    from skillpulse.store import open_store
-
-    path = db_path(db)
-    if not Path(path).exists():
-        raise SkillpulseError(f"no store at {path}: run 'skillpulse ingest' first or pass --db")
-    try:
-        return open_store(path)
-    except StoreError:
-        return open_store(path, read_only=True)
+def _workspace(db: str | None, taxonomy_files: tuple[str, ...],
+               no_default_taxonomy: bool) -> Any:
+    return workspace(db=db, taxonomy_files=taxonomy_files,
+                     default_taxonomy=not no_default_taxonomy)
 
 
 def _fmt(value: Any, digits: int = 3) -> str:
@@ -131,14 +101,9 @@ def top_command(kind: str, period: str | None, start: str | None, end: str | Non
                 taxonomy_version: str | None, where: tuple[str, ...], as_json: bool) -> None:
     """The skills mentioned by the most documents of a kind in a period, with Wilson 95%
     intervals for their shares."""
-    from skillpulse.analytics import top_skills
-    from skillpulse.analytics.periods import resolve_period
-
-    tax = _taxonomy(taxonomy_files, no_default_taxonomy)
-    with _store(db) as store:
-        res = top_skills(store, kind=kind, period=resolve_period(period, start=start, end=end),
-                         category=category, n=n, taxonomy=tax, where=_where(where), by=by,
-                         taxonomy_version=taxonomy_version)
+    ws = _workspace(db, taxonomy_files, no_default_taxonomy)
+    res = ws.top(kind=kind, period=period, start=start, end=end, category=category, n=n,
+                 by=by, where=where, taxonomy_version=taxonomy_version)
     if as_json:
         return echo_json(res.to_dict())
     cols = ["rank", "skill", "label", "count", "share", "95% interval"]
@@ -169,13 +134,10 @@ def growth_command(kind: str, base: str, current: str, category: str | None, n: 
                    as_json: bool) -> None:
     """Fastest-growing skills from BASE to CURRENT: exposure-adjusted rate ratios with exact
     95% intervals, ranked by the lower bound; breakouts listed apart."""
-    from skillpulse.analytics import growth
-
-    tax = _taxonomy(taxonomy_files, no_default_taxonomy)
-    with _store(db) as store:
-        res = growth(store, kind=kind, base=base, current=current, category=category, n=n,
-                     min_count=min_count, breakout_floor=breakout_floor, taxonomy=tax,
-                     where=_where(where), by=by, taxonomy_version=taxonomy_version)
+    ws = _workspace(db, taxonomy_files, no_default_taxonomy)
+    res = ws.growth(kind=kind, base=base, current=current, category=category, n=n,
+                    min_count=min_count, breakout_floor=breakout_floor, by=by, where=where,
+                    taxonomy_version=taxonomy_version)
     if as_json:
         return echo_json(res.to_dict())
     seg = [by] if by else []
@@ -216,14 +178,10 @@ def share_command(kind: str, category: str, grain: str, start: str | None, end: 
                   as_json: bool) -> None:
     """Share of a kind's documents that mention a category, per period, with Wilson 95%
     intervals; with --base/--current, the headline change and its exact interval."""
-    from skillpulse.analytics import share_of_activity
-
-    tax = _taxonomy(taxonomy_files, no_default_taxonomy)
-    with _store(db) as store:
-        res = share_of_activity(store, kind=kind, category=category, by=grain, start=start,
-                                end=end, base=base, current=current, taxonomy=tax,
-                                where=_where(where), segment=segment,
-                                taxonomy_version=taxonomy_version)
+    ws = _workspace(db, taxonomy_files, no_default_taxonomy)
+    res = ws.share(kind=kind, category=category, by=grain, start=start, end=end, base=base,
+                   current=current, segment=segment, where=where,
+                   taxonomy_version=taxonomy_version)
     if as_json:
         return echo_json(res.to_dict())
     seg = [segment] if segment else []
@@ -255,12 +213,9 @@ def gap_command(period: str, category: str | None, n: int, min_count: int, by: s
                 taxonomy_version: str | None, where: tuple[str, ...], as_json: bool) -> None:
     """Supply and demand: each skill's demand share (postings + searches) over its supply
     share (profiles), with an exact 95% interval and the change from the previous period."""
-    from skillpulse.analytics import gap
-
-    tax = _taxonomy(taxonomy_files, no_default_taxonomy)
-    with _store(db) as store:
-        res = gap(store, period=period, category=category, n=n, min_count=min_count,
-                  taxonomy=tax, where=_where(where), by=by, taxonomy_version=taxonomy_version)
+    ws = _workspace(db, taxonomy_files, no_default_taxonomy)
+    res = ws.gap(period=period, category=category, n=n, min_count=min_count, by=by,
+                 where=where, taxonomy_version=taxonomy_version)
     if as_json:
         return echo_json(res.to_dict())
     print_table(
@@ -293,20 +248,20 @@ def related_command(skill: str, kind: str, period: str, n: int, min_count: int, 
                     as_json: bool) -> None:
     """Skills that co-occur with SKILL (ID, label or alias) more than chance, ranked by lift
     (or PMI, NPMI) among those with at least --min-count shared documents."""
-    from skillpulse.analytics import related
-
-    tax = _taxonomy(taxonomy_files, no_default_taxonomy)
-    with _store(db) as store:
-        res = related(store, skill, kind=kind, period=period, n=n, min_count=min_count,
-                      measure=measure, category=category, taxonomy=tax, where=_where(where),
-                      by=by, taxonomy_version=taxonomy_version)
+    ws = _workspace(db, taxonomy_files, no_default_taxonomy)
+    res = ws.related(skill, kind=kind, period=period, n=n, min_count=min_count,
+                     measure=measure, category=category, by=by, where=where,
+                     taxonomy_version=taxonomy_version)
     if as_json:
         return echo_json(res.to_dict())
     print_table(
-        f"related to {res.label} in {kind} {res.period} ({res.skill_count} of {res.exposure})",
-        ([by] if by else []) + ["rank", "skill", "label", "both", "count", "lift", "pmi"],
+        f"related to {res.label} in {kind} {res.period} ({res.skill_count} of {res.exposure}), "
+        f"ranked by {res.measure}",
+        ([by] if by else []) + ["rank", "skill", "label", "both", "count", "lift", "pmi",
+                                "npmi", "confidence"],
         [([r.segment] if by else []) + [r.rank, r.skill_id, r.label, r.co_count, r.count,
-                                         _fmt(r.lift), _fmt(r.pmi)] for r in res.rows],
+                                         _fmt(r.lift), _fmt(r.pmi), _fmt(r.npmi),
+                                         _fmt(r.confidence)] for r in res.rows],
     )
 
 

@@ -8,7 +8,13 @@ from typing import Any
 
 import click
 
-from skillpulse.cli.common import db_option, print_table, stderr_console
+from skillpulse.cli.common import (
+    db_option,
+    print_table,
+    setting_option,
+    stderr_console,
+    taxonomy_files_option,
+)
 from skillpulse.errors import SkillpulseError
 
 _NO_CATEGORY = {"none", "all", ""}
@@ -68,9 +74,7 @@ def _command_line() -> str:
 @click.option("--segment", default=None, metavar="FIELD",
               help="Add a section comparing the category's share and the top skills across "
                    "the values of this field of job posts and hires (e.g. company_size).")
-@click.option("--taxonomy-file", "taxonomy_files", multiple=True,
-              type=click.Path(exists=True, dir_okay=False),
-              help="Taxonomy file merged on top of the default (repeatable).")
+@taxonomy_files_option
 @click.option("-n", "n", default=10, show_default=True, help="Skills per list.")
 @click.option("--min-count", default=20, show_default=True,
               help="Minimum current-period documents for a skill in a growth list.")
@@ -85,17 +89,18 @@ def report_command(period: str | None, base: str | None, current: str | None,
     periods come from the data: the latest complete quarter and the one before it."""
     from pathlib import Path
 
+    from skillpulse.cli.common import resolved
     from skillpulse.report import build_report, write_report
-    from skillpulse.settings import db_path
     from skillpulse.store import open_store
     from skillpulse.taxonomy import Taxonomy
 
-    path = db_path(db)
+    settings = resolved(db=db, taxonomy_files=taxonomy_files)
+    path = settings.db
     if not Path(path).exists():
         raise SkillpulseError(f"no store at {path}: run 'skillpulse ingest' first or pass --db")
     if survey_questions and not survey:
         raise click.UsageError("--survey-question needs --survey")
-    tax = Taxonomy.load(list(taxonomy_files) or None)
+    tax = Taxonomy.load(settings.taxonomy_files)
     cat = None if category.strip().lower() in _NO_CATEGORY else category
     with open_store(path) as store:
         report = build_report(
@@ -173,16 +178,17 @@ def _print_summary(report: Any) -> None:
               default="genai", show_default=True,
               help="genai: the built-in gen-AI catalog (fast); default: the full default "
                    "taxonomy (ESCO, Lightcast, O*NET merged; much slower extraction).")
-@click.option("--workers", default=2, show_default=True, type=int,
-              help="Extraction processes (1 is faster at small scales).")
+@setting_option("workers", help="Extraction processes (1 is faster at small scales).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
-def demo_command(out_dir: str, scale: float, seed: int, taxonomy: str, workers: int,
+def demo_command(out_dir: str, scale: float, seed: int, taxonomy: str, workers: int | None,
                  quiet: bool) -> None:
     """Generate a synthetic marketplace, ingest it, extract skills and write the report
     (report.html, report.md, report.json) into --out; print the headline figures and the
     four top-10 lists."""
+    from skillpulse.cli.common import resolved
     from skillpulse.demo import run_demo
 
+    workers = resolved(workers=workers).workers
     console = stderr_console()
     if quiet:
         info = run_demo(out_dir, scale=scale, seed=seed, taxonomy=taxonomy, workers=workers,

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from skillpulse.cli.common import db_option, echo_json, json_option, print_table
+from skillpulse.cli.common import db_option, echo_json, json_option, print_table, workspace
 
 
 @click.group(name="survey")
@@ -28,18 +28,6 @@ def _pts(row: Any) -> str:
     return "" if row.margin is None else f"±{100 * row.margin:.1f}"
 
 
-def _where(pairs: tuple[str, ...]) -> list[tuple[str, str]]:
-    from skillpulse.errors import SurveyError
-
-    out = []
-    for pair in pairs:
-        col, sep, value = pair.partition("=")
-        if not sep or not col.strip():
-            raise SurveyError(f"--where expects COL=VALUE, got {pair!r}")
-        out.append((col.strip(), value.strip()))
-    return out
-
-
 @survey_group.command(name="share")
 @click.option("--name", required=True, help="Survey name (as given to `ingest survey`).")
 @click.option("--question", "-q", required=True, help="The question (column) to estimate.")
@@ -59,12 +47,11 @@ def _where(pairs: tuple[str, ...]) -> list[tuple[str, str]]:
 def share(name: str, question: str, answers: tuple[str, ...], by: str | None,
           where: tuple[str, ...], min_base: int, as_json: bool, db: str | None) -> None:
     """Share of respondents choosing each answer, with 95% intervals and base sizes."""
-    from skillpulse.store import open_store
-    from skillpulse.survey.share import survey_share
+    from skillpulse.workspace import parse_where
 
-    with open_store(db, read_only=True) as store:
-        result = survey_share(store, name=name, question=question, answers=list(answers) or None,
-                              by=by, where=_where(where), min_base=min_base)
+    result = workspace(db=db).survey_share(
+        name=name, question=question, answer=answers, by=by,
+        where=parse_where(where, metavar="COL=VALUE"), min_base=min_base)
     if as_json:
         echo_json(result.to_dict())
         return
@@ -116,17 +103,11 @@ def _print_share(result: Any) -> None:
 @db_option
 def questions(name: str, max_answers: int, as_json: bool, db: str | None) -> None:
     """List the questions of a survey with their answer sets and response counts."""
-    from skillpulse.store import open_store
-    from skillpulse.survey.questions import get_survey, survey_questions
-
-    with open_store(db, read_only=True) as store:
-        info = get_survey(store, name)
-        found = survey_questions(store, name=name, max_answers=max_answers)
+    result = workspace(db=db).survey_questions(name=name, max_answers=max_answers)
     if as_json:
-        echo_json({"survey": name, "respondents": info.respondents,
-                   "weight_column": info.weight_column,
-                   "questions": [q.to_dict() for q in found]})
+        echo_json(result.to_dict())
         return
+    info, found = result.survey, result.questions
     click.echo(f"{name}: {info.respondents:,} respondents, {len(found)} questions"
                + (f", weighted by {info.weight_column}" if info.weighted else ""))
     rows = []

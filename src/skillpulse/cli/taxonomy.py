@@ -7,19 +7,13 @@ from typing import Any, TypeVar
 
 import click
 
-from skillpulse.cli.common import echo_json, json_option, print_table
+from skillpulse.cli.common import echo_json, json_option, print_table, taxonomy_files_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def taxonomy_file_option(func: F) -> F:
-    """``--taxonomy-file PATH`` (repeatable): user catalog files merged on top."""
-    return click.option(
-        "--taxonomy-file", "taxonomy_files", multiple=True,
-        type=click.Path(dir_okay=False),
-        help="A catalog file (same format as the built-in one) merged on top of the default "
-             "taxonomy; repeatable, later files on top. Added to $SKILLPULSE_TAXONOMY_FILES.",
-    )(func)
+#: ``--taxonomy-file PATH`` (repeatable), generated from the setting ``taxonomy_files``
+taxonomy_file_option = taxonomy_files_option
 
 
 def no_cache_option(func: F) -> F:
@@ -30,9 +24,11 @@ def no_cache_option(func: F) -> F:
 
 
 def _load(taxonomy_files: tuple[str, ...], no_cache: bool) -> Any:
+    from skillpulse.cli.common import resolved
     from skillpulse.taxonomy import Taxonomy
 
-    return Taxonomy.load(list(taxonomy_files), use_cache=not no_cache)
+    files = resolved(taxonomy_files=taxonomy_files).taxonomy_files
+    return Taxonomy.load(files, use_cache=not no_cache)
 
 
 @click.group(name="taxonomy")

@@ -55,7 +55,7 @@ class TagEval:
     def f1(self) -> float:
         return prf(self.tp, self.fp, self.fn)[2]
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "documents": self.documents, "tags": self.tags, "unknown_tags": self.unknown_tags,
             "tp": self.tp, "fp": self.fp, "fn": self.fn,

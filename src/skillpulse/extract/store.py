@@ -59,7 +59,7 @@ class ExtractInfo:
     def total_documents(self) -> int:
         return sum(self.documents.values())
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "taxonomy_version": self.taxonomy_version,
             "documents": dict(self.documents),

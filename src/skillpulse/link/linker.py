@@ -52,7 +52,7 @@ class Candidate:
     #: cosine similarity between the text and the concept's closest label (dense modes only)
     similarity: float | None = None
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         return {"skill_id": self.skill_id, "label": self.label, "score": round(self.score, 6)}
 
 

@@ -36,7 +36,7 @@ class LinkingScores:
     sentences: int
     seconds: float = 0.0
 
-    def as_dict(self) -> dict[str, float | int | None]:
+    def to_dict(self) -> dict[str, float | int | None]:
         return {
             "rp@5": round(100 * self.rp5, 2),
             "rp@10": round(100 * self.rp10, 2),

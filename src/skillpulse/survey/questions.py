@@ -52,6 +52,20 @@ class SurveyQuestion:
         }
 
 
+@dataclass(frozen=True)
+class SurveyQuestions:
+    """A survey's questions (``skillpulse survey questions``)."""
+
+    survey: SurveyInfo
+    questions: tuple[SurveyQuestion, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON of ``skillpulse survey questions --json``."""
+        return {"survey": self.survey.name, "respondents": self.survey.respondents,
+                "weight_column": self.survey.weight_column,
+                "questions": [q.to_dict() for q in self.questions]}
+
+
 def list_surveys(store: DuckDBStore) -> list[SurveyInfo]:
     """Every survey in the store, by name."""
     rows = store.con.execute(

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from skillpulse.errors import SurveyError
 from skillpulse.store.duckdb import DuckDBStore
@@ -200,6 +201,23 @@ class SurveyShareResult:
             out["segment_missing"] = self.segment_missing
             out["difference_test"] = [t.to_dict() for t in self.difference_tests]
         return out
+
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per answer: overall (``segment`` None), then per segment with ``by``;
+        columns segment, base, answer, count, weighted_count, share, share_low,
+        share_high, margin, low_base."""
+        records: list[tuple[str | None, int, bool, ShareRow]] = [
+            (None, self.base, self.low_base, r) for r in self.rows]
+        for seg in self.segments or ():
+            records += [(seg.segment, seg.base, seg.low_base, r) for r in seg.rows]
+        columns = ["segment", "base", "answer", "count", "weighted_count", "share",
+                   "share_low", "share_high", "margin", "low_base"]
+        return pd.DataFrame(
+            [[s, b, r.answer, r.count, r.weighted_count, r.share, r.share_low, r.share_high,
+              r.margin, low] for s, b, low, r in records], columns=columns)
+
+    def to_arrow(self) -> pa.Table:
+        return pa.Table.from_pandas(self.to_pandas(), preserve_index=False)
 
 
 def _normalise_where(where: Where | None) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -140,12 +140,6 @@ def _write_cache(path: Path, taxonomy: Taxonomy) -> None:
         log.warning("cannot write taxonomy cache %s: %s", path, exc)
 
 
-def files_setting() -> list[str]:
-    """The ``SKILLPULSE_TAXONOMY_FILES`` setting as a list of paths."""
-    raw = settings.get("taxonomy_files")
-    return [p for p in raw.split(os.pathsep) if p.strip()]
-
-
 def load_user_files(files: Sequence[str | os.PathLike[str]], base: Taxonomy) -> list[Taxonomy]:
     """Parse user files; a ``parent`` may name any concept of ``base`` or an earlier file."""
     known = set(base.concepts) | set(base.redirects)
@@ -159,12 +153,13 @@ def load_user_files(files: Sequence[str | os.PathLike[str]], base: Taxonomy) -> 
 
 def load_with_files(
     files: Sequence[str | os.PathLike[str]] | None = None, *, use_cache: bool = True,
-    include_setting: bool = True,
+    cache_dir: str | os.PathLike[str] | None = None,
 ) -> Taxonomy:
-    """The default taxonomy with user files on top: the ``SKILLPULSE_TAXONOMY_FILES``
-    setting's files (unless ``include_setting`` is False), then ``files``, later on top."""
-    paths = [*(files_setting() if include_setting else []), *(files or [])]
-    base = load_default(use_cache=use_cache)
+    """The default taxonomy with ``files`` on top, later files on top. The setting
+    ``taxonomy_files`` is resolved by the caller (the CLI, :func:`skillpulse.open`) and
+    passed here as ``files``: nothing is read from the environment."""
+    paths = list(files or [])
+    base = load_default(use_cache=use_cache, cache_dir=cache_dir)
     if not paths:
         return base
     return overlay(base, *load_user_files(paths, base))

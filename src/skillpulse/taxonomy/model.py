@@ -289,22 +289,24 @@ class Taxonomy:
         return merge(*taxonomies)
 
     @classmethod
-    def default(cls, *, use_cache: bool = True) -> Taxonomy:
-        """The built-in catalog merged with the general taxonomies shipped as package data."""
+    def default(cls, *, use_cache: bool = True,
+                cache_dir: str | os.PathLike[str] | None = None) -> Taxonomy:
+        """The built-in catalog merged with the general taxonomies shipped as package data
+        (cached as a pickle in ``cache_dir``, default: the ``cache_dir`` setting)."""
         from skillpulse.taxonomy.default import load_default
 
-        return load_default(use_cache=use_cache)
+        return load_default(use_cache=use_cache, cache_dir=cache_dir)
 
     @classmethod
     def load(
         cls, files: Sequence[str | os.PathLike[str]] | None = None, *, use_cache: bool = True,
-        include_setting: bool = True,
+        cache_dir: str | os.PathLike[str] | None = None,
     ) -> Taxonomy:
-        """The default taxonomy with user files merged on top: the files of the
-        ``SKILLPULSE_TAXONOMY_FILES`` setting, then ``files`` (``--taxonomy-file``)."""
+        """The default taxonomy with user ``files`` merged on top, later files on top (the
+        CLI and :func:`skillpulse.open` pass the ``taxonomy_files`` setting here)."""
         from skillpulse.taxonomy.default import load_with_files
 
-        return load_with_files(files, use_cache=use_cache, include_setting=include_setting)
+        return load_with_files(files, use_cache=use_cache, cache_dir=cache_dir)
 
     # -- identity -----------------------------------------------------------------------
     @property
