@@ -1,0 +1,168 @@
+"""The real-text audit of issue 13: the hand-judged fixture and ``scripts/audit_extraction.py``.
+
+The script is the contract (anyone reruns it), so the tests run it as a subprocess on the real
+fixture and assert floors at the figures measured when the set was judged: a change of the
+extractor that turns judged-right mentions off or loses reader skills fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).parents[2]
+SCRIPT = ROOT / "scripts" / "audit_extraction.py"
+AUDIT = ROOT / "tests" / "data" / "extract" / "audit"
+SOURCES = ("skillpulse-genai", "lightcast", "onet", "esco")
+
+#: precision estimates (weighted, by primary source) measured on the extractor the set was
+#: judged with, rounded down: see benchmarks/RESULTS.md "Real-text audit (issue 13)"
+PRECISION_FLOORS = {"skillpulse-genai": 0.97, "lightcast": 0.86, "onet": 0.08, "esco": 0.87,
+                    "overall": 0.92}
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=600, check=False)
+
+
+@pytest.fixture(scope="module")
+def report() -> dict[str, Any]:
+    proc = _run("--json")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_fixture_is_consistent() -> None:
+    docs = {d["doc_id"]: d for d in _jsonl(AUDIT / "docs.jsonl")}
+    assert (AUDIT / "docs.jsonl").stat().st_size < 1_000_000
+    assert {d["kind"] for d in docs.values()} == {"posting"}
+    assert {d["field"] for d in docs.values()} == {"description", "title", "skills"}
+    judged = _jsonl(AUDIT / "judgements" / "audit.jsonl")
+    keys = {(j["doc_id"], j["start"], j["end"], j["skill_id"]) for j in judged}
+    assert len(keys) == len(judged)
+    for j in judged:
+        assert docs[j["doc_id"]]["text"][j["start"]:j["end"]] == j["text"], j
+        assert j["judgement"] in ("right", "wrong", "borderline"), j
+        assert j["reason"].strip(), j
+        if j["judgement"] == "right":
+            assert j["error_class"] is None, j
+        else:
+            assert j["error_class"] in ("ordinary-word", "wrong-sense", "company-name",
+                                        "partial", "other"), j
+        assert j["primary_source"] in j["sources"], j
+        assert j["weight"] >= 1.0, j
+
+
+def test_at_least_500_judged_mentions_over_all_four_sources() -> None:
+    judged = _jsonl(AUDIT / "judgements" / "audit.jsonl")
+    assert len(judged) >= 500
+    primary = Counter(j["primary_source"] for j in judged)
+    listed = Counter(s for j in judged for s in j["sources"])
+    for src in SOURCES:
+        # every mention of an ESCO- or O*NET-primary concept in the 620 documents is judged
+        # (72 and 38: such names are rare in this text); counted under every source that
+        # lists the concept, each source has far more than 100
+        assert primary[src] >= 30, (src, primary)
+        assert listed[src] >= 100, (src, listed)
+    assert primary["skillpulse-genai"] >= 100 and primary["lightcast"] >= 100
+
+
+def test_census_documents_are_judged_completely() -> None:
+    design = json.loads((AUDIT / "design.json").read_text(encoding="utf-8"))
+    judged = _jsonl(AUDIT / "judgements" / "audit.jsonl")
+    census = set(design["census_documents"])
+    assert len(census) == 120
+    in_census = {(j["doc_id"], f"{j['start']}:{j['end']}:{j['skill_id']}") for j in judged
+                 if j["doc_id"] in census}
+    population = {(doc, key) for doc, keys in design["population"].items() if doc in census
+                  for key in keys}
+    assert population == in_census
+
+
+def test_script_reports_precision_at_or_above_the_measured_floors(report: dict[str, Any]
+                                                                   ) -> None:
+    table = report["precision"]
+    print("\naudit precision (estimate): " + ", ".join(
+        f"{src} {row['precision_estimate']}" for src, row in table.items()))
+    for src, floor in PRECISION_FLOORS.items():
+        value = table.get(src, {}).get("precision_estimate")
+        if value is None:  # the extractor no longer finds any judged mention of this source
+            continue
+        assert value >= floor, (src, table[src])
+    assert table["overall"]["judged"] >= 500
+
+
+def test_script_lists_mentions_it_cannot_join(report: dict[str, Any]) -> None:
+    # every unjudged mention carries its context and says whether it is new
+    for u in report["unjudged"]:
+        assert "[[" + u["text"] + "]]" in u["context"], u
+        assert u["census"] or u["new"], u
+    gone = report["no_longer_produced"]
+    assert gone["right"] + gone["wrong"] + gone["borderline"] == len(gone["mentions"])
+
+
+def test_script_arithmetic_on_a_small_audit_folder(tmp_path: Path) -> None:
+    """Weights, borderline handling, dropped and unjudged mentions on a folder built here."""
+    text = "We use Python and SQL every day."
+    (tmp_path / "docs.jsonl").write_text(json.dumps(
+        {"doc_id": "d1", "dataset": "test", "kind": "posting", "field": "description",
+         "text": text}) + "\n", encoding="utf-8")
+    (tmp_path / "design.json").write_text(json.dumps(
+        {"taxonomy_version": "test", "census_documents": [], "population": {}}),
+        encoding="utf-8")
+    (tmp_path / "judgements").mkdir()
+    py, sql, day = text.index("Python"), text.index("SQL"), text.index("day")
+    rows = [
+        {"doc_id": "d1", "start": py, "end": py + 6, "skill_id": "sp.python",
+         "judgement": "right", "weight": 1.0},
+        # labelled wrong here only to check the weighting: 1 right vs 3 weighted wrong
+        {"doc_id": "d1", "start": sql, "end": sql + 3, "skill_id": "sp.sql",
+         "judgement": "wrong", "error_class": "other", "weight": 3.0},
+        # a judgement the extractor does not produce
+        {"doc_id": "d1", "start": day, "end": day + 3, "skill_id": "no.such-skill",
+         "judgement": "borderline", "weight": 1.0},
+    ]
+    (tmp_path / "judgements" / "a.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    proc = _run("--dir", str(tmp_path), "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    overall = out["precision"]["overall"]
+    assert (overall["right"], overall["wrong"], overall["borderline"]) == (1, 1, 0)
+    assert overall["precision_sample"] == 0.5
+    assert overall["precision_estimate"] == 0.25
+    assert out["precision"]["skillpulse-genai"]["judged"] == 2
+    assert out["error_classes"]["overall"] == {"other": 1}
+    assert out["no_longer_produced"]["borderline"] == 1
+    # nothing of this document was in the sampled population: any other mention is new
+    assert all(u["new"] for u in out["unjudged"])
+    # the text report shows the same figures
+    proc = _run("--dir", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "0.500" in proc.stdout and "0.250" in proc.stdout
+
+
+def test_script_names_the_file_and_record_of_a_bad_judgement(tmp_path: Path) -> None:
+    (tmp_path / "docs.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "design.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "judgements").mkdir()
+    (tmp_path / "judgements" / "bad.jsonl").write_text(json.dumps(
+        {"doc_id": "d", "start": 0, "end": 1, "skill_id": "x", "judgement": "maybe"}) + "\n",
+        encoding="utf-8")
+    proc = _run("--dir", str(tmp_path))
+    assert proc.returncode != 0
+    assert "bad.jsonl" in proc.stderr and "record 1" in proc.stderr and "judgement" in proc.stderr
