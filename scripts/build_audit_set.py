@@ -125,8 +125,8 @@ def sample(docs: list[dict[str, str]], seed: int = SEED) -> dict[str, Any]:
                 rest.setdefault(src, []).append(row)
     strata: dict[str, dict[str, int]] = {}
     for src, rows in sorted(rest.items()):
-        n = TOP_UP.get(src)
-        n = len(rows) if n is None else min(n, len(rows))
+        want = TOP_UP.get(src)
+        n = len(rows) if want is None else min(want, len(rows))
         picked = rng.sample(rows, n)
         strata[f"top-up:{src}"] = {"population": len(rows), "sampled": n}
         chosen.extend({**r, "stratum": f"top-up:{src}", "weight": round(len(rows) / n, 6)}
