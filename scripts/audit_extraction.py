@@ -130,7 +130,8 @@ def precision_table(rows: Iterable[tuple[list[str], str, float]]) -> dict[str, d
 def recall_table(reader: list[dict[str, Any]], found: Mapping[str, set[str]], taxonomy: Any
                  ) -> dict[str, Any]:
     """Recall of the reader's skills: a skill counts as found when the document has a mention
-    of its concept or of a concept under it."""
+    of its concept, of another concept with the same label (another source's copy), or of a
+    concept under one of those (as the gold-set evaluation counts)."""
     hit: Counter[str] = Counter()
     total: Counter[str] = Counter()
     misses: list[dict[str, Any]] = []
@@ -143,9 +144,11 @@ def recall_table(reader: list[dict[str, Any]], found: Mapping[str, set[str]], ta
                 no_concept += 1
                 continue
             try:
-                wanted = {sid, *(c.id for c in taxonomy.descendants(sid))}
-                src = taxonomy.get(sid).primary_source
-            except Exception:
+                concept = taxonomy.get(sid)
+                same = {sid, *(c.id for c in taxonomy.lookup(concept.label))}
+                wanted = same | {c.id for s in same for c in taxonomy.descendants(s)}
+                src = concept.primary_source
+            except Exception:  # the concept left the taxonomy
                 wanted, src = {sid}, "custom"
             ok = bool(wanted & ids)
             for key in (src, "overall"):

@@ -26,6 +26,8 @@ SOURCES = ("skillpulse-genai", "lightcast", "onet", "esco")
 #: judged with, rounded down: see benchmarks/RESULTS.md "Real-text audit (issue 13)"
 PRECISION_FLOORS = {"skillpulse-genai": 0.97, "lightcast": 0.86, "onet": 0.08, "esco": 0.87,
                     "overall": 0.92}
+#: recall of the reader's skills in 40 census ads, measured on the same extractor
+RECALL_FLOORS = {"skillpulse-genai": 0.91, "lightcast": 0.48, "overall": 0.61}
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
@@ -104,6 +106,37 @@ def test_script_reports_precision_at_or_above_the_measured_floors(report: dict[s
             continue
         assert value >= floor, (src, table[src])
     assert table["overall"]["judged"] >= 500
+
+
+def test_reader_skills_cover_40_census_ads_with_taxonomy_ids() -> None:
+    from skillpulse.taxonomy import Taxonomy
+
+    design = json.loads((AUDIT / "design.json").read_text(encoding="utf-8"))
+    docs = {d["doc_id"]: d for d in _jsonl(AUDIT / "docs.jsonl")}
+    reader = _jsonl(AUDIT / "reader_skills.jsonl")
+    assert len(reader) >= 40
+    taxonomy = Taxonomy.default()
+    for rec in reader:
+        assert rec["doc_id"] in design["census_documents"], rec["doc_id"]
+        assert docs[rec["doc_id"]]["field"] == "description"
+        assert rec["skills"], rec["doc_id"]
+        for skill in rec["skills"]:
+            assert skill["text"].strip(), rec["doc_id"]
+            if skill["skill_id"] is not None:
+                assert skill["skill_id"] in taxonomy, skill
+                assert taxonomy.get(skill["skill_id"]).label == skill["label"], skill
+
+
+def test_script_reports_reader_recall_at_or_above_the_measured_floors(report: dict[str, Any]
+                                                                      ) -> None:
+    recall = report["recall"]
+    assert recall["documents"] >= 40
+    per = recall["per_source"]
+    print("\naudit reader recall: " + ", ".join(f"{src} {row['recall']}"
+                                                for src, row in per.items()))
+    for src, floor in RECALL_FLOORS.items():
+        assert per[src]["recall"] >= floor, (src, per[src])
+    assert len(recall["misses"]) == per["overall"]["skills"] - per["overall"]["found"]
 
 
 def test_script_lists_mentions_it_cannot_join(report: dict[str, Any]) -> None:
