@@ -76,7 +76,17 @@ def build(data: Path, seed: int = SEED) -> list[dict[str, str]]:
         tags = [t.strip() for t in r["languages_frameworks"].split(",") if t.strip()]
         docs.append({"doc_id": f"hn-tags-{r['post_link_id']}", "dataset": "hn-whoishiring",
                      "kind": "posting", "field": "skills", "text": ", ".join(tags)})
+    # wave 2: every other SkillSpan ad, appended (so that the general-source strata, rare in
+    # this text, get more judged mentions); wave 1 above is unchanged
+    picked = {d["doc_id"] for d in docs}
+    docs.extend(a for a in ads if a["doc_id"] not in picked)
     return docs
+
+
+def wave2_ids(docs: list[dict[str, str]]) -> set[str]:
+    """The documents of wave 2: the SkillSpan ads after the HN documents."""
+    last_hn = max(i for i, d in enumerate(docs) if d["dataset"] == "hn-whoishiring")
+    return {d["doc_id"] for d in docs[last_hn + 1:]}
 
 
 #: documents whose every mention is judged (the unbiased "census" part), per document group
@@ -84,6 +94,9 @@ CENSUS = {"description": 40, "title": 40, "skills": 40}
 #: mentions drawn at random from the other documents, per primary source (None: all of them)
 TOP_UP: dict[str, int | None] = {"skillpulse-genai": 60, "lightcast": 150, "esco": None,
                                  "onet": None}
+#: mentions drawn at random from the wave-2 documents, per primary source (None: all)
+WAVE2: dict[str, int | None] = {"skillpulse-genai": 30, "lightcast": 60, "esco": None,
+                                "onet": None}
 
 
 def source_of(taxonomy: Any, skill_id: str) -> str:
@@ -97,18 +110,21 @@ def sample(docs: list[dict[str, str]], seed: int = SEED) -> dict[str, Any]:
     Population: every mention the extractor produces on ``docs``. Census: every mention of
     ``CENSUS`` documents picked at random per field (weight 1). Top-up: per primary source, a
     simple random sample of ``TOP_UP[source]`` mentions of the other documents (weight
-    N/n of that stratum)."""
+    N/n of that stratum). Wave 2 (the SkillSpan ads not drawn for wave 1) is its own set of
+    strata: per primary source, ``WAVE2[source]`` mentions at random (weight N/n)."""
     from skillpulse.extract import Extractor
     from skillpulse.taxonomy import Taxonomy
 
     taxonomy = Taxonomy.default()
     extractor = Extractor(taxonomy)
     rng = random.Random(seed)
+    wave2 = wave2_ids(docs)
     census: set[str] = set()
     for fld, n in CENSUS.items():
-        ids = [d["doc_id"] for d in docs if d["field"] == fld]
+        ids = [d["doc_id"] for d in docs if d["field"] == fld and d["doc_id"] not in wave2]
         census.update(rng.sample(ids, min(n, len(ids))))
     rest: dict[str, list[dict[str, Any]]] = {}
+    rest2: dict[str, list[dict[str, Any]]] = {}
     chosen: list[dict[str, Any]] = []
     population: dict[str, list[str]] = {}
     for d in docs:
@@ -121,6 +137,8 @@ def sample(docs: list[dict[str, str]], seed: int = SEED) -> dict[str, Any]:
                    "primary_source": src, "method": m.method}
             if d["doc_id"] in census:
                 chosen.append({**row, "stratum": f"census:{src}", "weight": 1.0})
+            elif d["doc_id"] in wave2:
+                rest2.setdefault(src, []).append(row)
             else:
                 rest.setdefault(src, []).append(row)
     strata: dict[str, dict[str, int]] = {}
@@ -131,11 +149,19 @@ def sample(docs: list[dict[str, str]], seed: int = SEED) -> dict[str, Any]:
         strata[f"top-up:{src}"] = {"population": len(rows), "sampled": n}
         chosen.extend({**r, "stratum": f"top-up:{src}", "weight": round(len(rows) / n, 6)}
                       for r in picked)
+    for src, rows in sorted(rest2.items()):
+        want = WAVE2.get(src)
+        n = len(rows) if want is None else min(want, len(rows))
+        picked = rng.sample(rows, n)
+        strata[f"wave2:{src}"] = {"population": len(rows), "sampled": n}
+        chosen.extend({**r, "stratum": f"wave2:{src}", "weight": round(len(rows) / n, 6)}
+                      for r in picked)
     for src in {r["primary_source"] for r in chosen if r["stratum"].startswith("census:")}:
         k = sum(1 for r in chosen if r["stratum"] == f"census:{src}")
         strata[f"census:{src}"] = {"population": k, "sampled": k}
     design = {"seed": seed, "taxonomy_version": taxonomy.version,
-              "census_documents": sorted(census), "strata": dict(sorted(strata.items())),
+              "census_documents": sorted(census), "wave2_documents": sorted(wave2),
+              "strata": dict(sorted(strata.items())),
               "population": population}
     return {"design": design, "mentions": chosen}
 

@@ -24,8 +24,8 @@ SOURCES = ("skillpulse-genai", "lightcast", "onet", "esco")
 
 #: precision estimates (weighted, by primary source) measured on the extractor the set was
 #: judged with, rounded down: see benchmarks/RESULTS.md "Real-text audit (issue 13)"
-PRECISION_FLOORS = {"skillpulse-genai": 0.97, "lightcast": 0.86, "onet": 0.08, "esco": 0.87,
-                    "overall": 0.92}
+PRECISION_FLOORS = {"skillpulse-genai": 0.98, "lightcast": 0.80, "onet": 0.10, "esco": 0.92,
+                    "overall": 0.89}
 #: recall of the reader's skills in 40 census ads, measured on the same extractor
 RECALL_FLOORS = {"skillpulse-genai": 0.91, "lightcast": 0.48, "overall": 0.61}
 
@@ -33,6 +33,10 @@ RECALL_FLOORS = {"skillpulse-genai": 0.91, "lightcast": 0.48, "overall": 0.61}
 def _jsonl(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def _judged() -> list[dict[str, Any]]:
+    return [j for path in sorted((AUDIT / "judgements").glob("*.jsonl")) for j in _jsonl(path)]
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -53,7 +57,7 @@ def test_fixture_is_consistent() -> None:
     assert (AUDIT / "docs.jsonl").stat().st_size < 1_000_000
     assert {d["kind"] for d in docs.values()} == {"posting"}
     assert {d["field"] for d in docs.values()} == {"description", "title", "skills"}
-    judged = _jsonl(AUDIT / "judgements" / "audit.jsonl")
+    judged = _judged()
     keys = {(j["doc_id"], j["start"], j["end"], j["skill_id"]) for j in judged}
     assert len(keys) == len(judged)
     for j in judged:
@@ -70,22 +74,23 @@ def test_fixture_is_consistent() -> None:
 
 
 def test_at_least_500_judged_mentions_over_all_four_sources() -> None:
-    judged = _jsonl(AUDIT / "judgements" / "audit.jsonl")
+    judged = _judged()
     assert len(judged) >= 500
     primary = Counter(j["primary_source"] for j in judged)
     listed = Counter(s for j in judged for s in j["sources"])
     for src in SOURCES:
-        # every mention of an ESCO- or O*NET-primary concept in the 620 documents is judged
-        # (72 and 38: such names are rare in this text); counted under every source that
-        # lists the concept, each source has far more than 100
-        assert primary[src] >= 30, (src, primary)
+        # counted under every source that lists the concept, each source has far more than
+        # 100 judged mentions
         assert listed[src] >= 100, (src, listed)
+    # by primary source: every ESCO- and O*NET-primary mention of the 698 documents is
+    # judged (131 and 51: O*NET-only names are rare in this text)
     assert primary["skillpulse-genai"] >= 100 and primary["lightcast"] >= 100
+    assert primary["esco"] >= 100 and primary["onet"] >= 50
 
 
 def test_census_documents_are_judged_completely() -> None:
     design = json.loads((AUDIT / "design.json").read_text(encoding="utf-8"))
-    judged = _jsonl(AUDIT / "judgements" / "audit.jsonl")
+    judged = _judged()
     census = set(design["census_documents"])
     assert len(census) == 120
     in_census = {(j["doc_id"], f"{j['start']}:{j['end']}:{j['skill_id']}") for j in judged
