@@ -22,6 +22,7 @@ ID: ``skillpulse-genai`` for the built-in catalog, ``lightcast``, ``onet``, ``es
     python scripts/audit_extraction.py
     python scripts/audit_extraction.py --json > audit.json
     python scripts/audit_extraction.py --unjudged 20 --context 150
+    python scripts/audit_extraction.py --template new.jsonl   # unjudged mentions to judge
 """
 
 from __future__ import annotations
@@ -208,7 +209,7 @@ def audit(audit_dir: Path = AUDIT_DIR, *, by: str = "primary", context_chars: in
             if m["doc_id"] not in census and key in population:
                 not_sampled += 1  # in the sampled population, not drawn: no judgement needed
                 continue
-            unjudged.append({**m, "source": primary,
+            unjudged.append({**m, "source": primary, "sources": every,
                              "census": m["doc_id"] in census, "new": key not in population,
                              "context": context(texts[m["doc_id"]], m["start"], m["end"],
                                                 context_chars)})
@@ -249,6 +250,26 @@ def audit(audit_dir: Path = AUDIT_DIR, *, by: str = "primary", context_chars: in
         "unjudged_in_census_documents": unjudged_census,
         "unjudged": unjudged,
     }
+
+
+def write_template(result: dict[str, Any], path: Path) -> int:
+    """Write the UNJUDGED mentions as judgement lines to fill in (``judgement`` empty).
+
+    Each line carries the fields of a judgements file, its context, and weight 1: judge every
+    line (``right`` / ``wrong`` / ``borderline``, an ``error_class`` unless right, a
+    ``reason``), drop ``context``, and move the file into ``judgements/``. Returns the count.
+    """
+    with path.open("w", encoding="utf-8") as fh:
+        for u in result["unjudged"]:
+            part = "census" if u["census"] else "new"
+            rec = {"doc_id": u["doc_id"], "start": u["start"], "end": u["end"],
+                   "text": u["text"], "skill_id": u["skill_id"], "label": u["label"],
+                   "sources": u["sources"], "primary_source": u["source"],
+                   "method": u["method"], "judgement": "", "error_class": None, "reason": "",
+                   "stratum": f"{part}:{u['source']}", "weight": 1.0,
+                   "context": u["context"]}
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return len(result["unjudged"])
 
 
 def _fmt(x: float | None) -> str:
@@ -321,8 +342,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="missed reader skills to print")
     ap.add_argument("--context", type=int, default=150, metavar="CHARS",
                     help="characters of context either side of an unjudged mention")
+    ap.add_argument("--template", type=Path, default=None, metavar="FILE",
+                    help="also write the unjudged mentions to FILE as judgement lines to fill "
+                         "in (then move it into judgements/)")
     args = ap.parse_args(argv)
     result = audit(args.dir, by=args.by, context_chars=args.context)
+    if args.template is not None:
+        n = write_template(result, args.template)
+        print(f"{n} unjudged mentions -> {args.template}", file=sys.stderr)
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

@@ -155,7 +155,7 @@ def test_script_lists_mentions_it_cannot_join(report: dict[str, Any]) -> None:
 
 def test_script_arithmetic_on_a_small_audit_folder(tmp_path: Path) -> None:
     """Weights, borderline handling, dropped and unjudged mentions on a folder built here."""
-    text = "We use Python and SQL every day."
+    text = "We use Python and SQL every day, and Docker."
     (tmp_path / "docs.jsonl").write_text(json.dumps(
         {"doc_id": "d1", "dataset": "test", "kind": "posting", "field": "description",
          "text": text}) + "\n", encoding="utf-8")
@@ -188,6 +188,25 @@ def test_script_arithmetic_on_a_small_audit_folder(tmp_path: Path) -> None:
     assert out["no_longer_produced"]["borderline"] == 1
     # nothing of this document was in the sampled population: any other mention is new
     assert all(u["new"] for u in out["unjudged"])
+    # a template of the unjudged mentions, judged and moved into judgements/, joins
+    template = tmp_path / "template.jsonl"
+    proc = _run("--dir", str(tmp_path), "--json", "--template", str(template))
+    assert proc.returncode == 0, proc.stderr
+    lines = _jsonl(template)
+    assert len(lines) == len(out["unjudged"]) >= 1  # Docker
+    for rec in lines:
+        assert rec["judgement"] == "" and rec["weight"] == 1.0
+        assert text[rec["start"]:rec["end"]] == rec["text"]
+        rec.update(judgement="borderline", error_class="other", reason="test")
+        del rec["context"]
+    (tmp_path / "judgements" / "b.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    proc = _run("--dir", str(tmp_path), "--json")
+    assert proc.returncode == 0, proc.stderr
+    again = json.loads(proc.stdout)
+    assert again["unjudged_count"] == 0
+    assert again["precision"]["overall"]["borderline"] == len(lines)
+    assert again["precision"]["overall"]["precision_estimate"] == 0.25
     # the text report shows the same figures
     proc = _run("--dir", str(tmp_path))
     assert proc.returncode == 0, proc.stderr
