@@ -103,26 +103,62 @@ def _ratio(num: float, den: float) -> float | None:
     return round(num / den, 4) if den else None
 
 
-def precision_table(rows: Iterable[tuple[list[str], str, float]]) -> dict[str, dict[str, Any]]:
-    """Per source and ``overall``: counts, sample precision and weighted estimate.
+Row = tuple[list[str], str, float, str]
 
-    ``rows`` are (sources the mention counts under, judgement, weight)."""
+
+def _standard_error(rows: list[tuple[str, float, str]], estimate: float) -> float:
+    """Standard error of a stratified ratio estimate (Taylor linearisation).
+
+    ``rows`` are (judgement, weight, stratum) of the mentions counted under one source. Per
+    stratum h with n_h judged mentions standing for N_h = sum of their weights, the residuals
+    e = [right] - R [right or wrong] give Var = sum_h N_h^2 (1 - n_h/N_h) s_h^2 / n_h, and the
+    standard error is sqrt(Var) / (weighted right + wrong). A stratum judged completely
+    (weight 1, as the census) adds nothing."""
+    by_stratum: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    denominator = 0.0
+    for judgement, weight, stratum in rows:
+        x = 1.0 if judgement in ("right", "wrong") else 0.0
+        e = (1.0 if judgement == "right" else 0.0) - estimate * x
+        by_stratum[stratum].append((e, weight))
+        denominator += weight * x
+    variance = 0.0
+    for units in by_stratum.values():
+        n = len(units)
+        big_n = sum(w for _, w in units)
+        if n < 2 or big_n <= n:
+            continue
+        mean = sum(e for e, _ in units) / n
+        s2 = sum((e - mean) ** 2 for e, _ in units) / (n - 1)
+        variance += big_n ** 2 * (1 - n / big_n) * s2 / n
+    return variance ** 0.5 / denominator if denominator else 0.0
+
+
+def precision_table(rows: Iterable[Row]) -> dict[str, dict[str, Any]]:
+    """Per source and ``overall``: counts, sample precision and weighted estimate with its
+    standard error.
+
+    ``rows`` are (sources the mention counts under, judgement, weight, stratum)."""
     raw: dict[str, Counter[str]] = defaultdict(Counter)
     wsum: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(JUDGEMENTS, 0.0))
-    for sources, judgement, weight in rows:
+    units: dict[str, list[tuple[str, float, str]]] = defaultdict(list)
+    for sources, judgement, weight, stratum in rows:
         for src in [*sources, "overall"]:
             raw[src][judgement] += 1
             wsum[src][judgement] += weight
+            units[src].append((judgement, weight, stratum))
     table: dict[str, dict[str, Any]] = {}
     for src in [*SOURCES, *sorted(set(raw) - set(SOURCES) - {"overall"}), "overall"]:
         if src not in raw:
             continue
         c, w = raw[src], wsum[src]
+        estimate = _ratio(w["right"], w["right"] + w["wrong"])
         table[src] = {
             "judged": sum(c.values()), "right": c["right"], "wrong": c["wrong"],
             "borderline": c["borderline"],
             "precision_sample": _ratio(c["right"], c["right"] + c["wrong"]),
-            "precision_estimate": _ratio(w["right"], w["right"] + w["wrong"]),
+            "precision_estimate": estimate,
+            "precision_estimate_se": (None if estimate is None else
+                                      round(_standard_error(units[src], estimate), 4)),
             "borderline_share": _ratio(w["borderline"], sum(w.values())),
         }
     return table
@@ -193,8 +229,8 @@ def audit(audit_dir: Path = AUDIT_DIR, *, by: str = "primary", context_chars: in
     taxonomy = extractor.taxonomy
     mentions = extract_all(extractor, docs)
 
-    rows: list[tuple[list[str], str, float]] = []
-    census_rows: list[tuple[list[str], str, float]] = []
+    rows: list[Row] = []
+    census_rows: list[Row] = []
     classes: dict[str, Counter[str]] = defaultdict(Counter)
     seen: set[Key] = set()
     unjudged: list[dict[str, Any]] = []
@@ -217,9 +253,9 @@ def audit(audit_dir: Path = AUDIT_DIR, *, by: str = "primary", context_chars: in
         seen.add(key)
         srcs = [primary] if by == "primary" else every
         weight = float(rec.get("weight", 1.0))
-        rows.append((srcs, rec["judgement"], weight))
+        rows.append((srcs, rec["judgement"], weight, str(rec.get("stratum", "unstratified"))))
         if m["doc_id"] in census:
-            census_rows.append((srcs, rec["judgement"], 1.0))
+            census_rows.append((srcs, rec["judgement"], 1.0, "census"))
         if rec["judgement"] == "wrong":
             for src in [*srcs, "overall"]:
                 classes[src][rec.get("error_class") or "other"] += 1
@@ -282,19 +318,20 @@ def render(result: dict[str, Any], *, show_unjudged: int, show_misses: int) -> s
              f"taxonomy {result['taxonomy_version']} (judged with {result['sampled_with']})",
              "",
              f"precision by {result['by']} source: right / (right + wrong); 'estimate' weighs "
-             "the sampling design, borderline apart",
+             "the sampling design (+- 1.96 standard errors), borderline apart",
              f"{'source':<10} {'judged':>7} {'right':>6} {'wrong':>6} {'border':>6} "
-             f"{'sample':>7} {'estimate':>8} {'border%':>8}"]
+             f"{'sample':>7} {'estimate':>8} {'+-':>6} {'border%':>8}"]
     for title, table in (("all judged mentions", result["precision"]),
                          ("census documents only (every mention judged)",
                           result["precision_census_documents"])):
         lines.append(f"-- {title}")
         for src, row in table.items():
-            share = row["borderline_share"]
+            share, se = row["borderline_share"], row["precision_estimate_se"]
             lines.append(f"{SOURCE_NAMES.get(src, src):<10} {row['judged']:>7} {row['right']:>6} "
                          f"{row['wrong']:>6} {row['borderline']:>6} "
                          f"{_fmt(row['precision_sample']):>7} "
                          f"{_fmt(row['precision_estimate']):>8} "
+                         f"{_fmt(None if se is None else 1.96 * se):>6} "
                          f"{'  -  ' if share is None else f'{100 * share:.1f}':>8}")
     lines += ["", "error classes of wrong mentions:"]
     for src, classes in result["error_classes"].items():

@@ -183,6 +183,9 @@ def test_script_arithmetic_on_a_small_audit_folder(tmp_path: Path) -> None:
     assert (overall["right"], overall["wrong"], overall["borderline"]) == (1, 1, 0)
     assert overall["precision_sample"] == 0.5
     assert overall["precision_estimate"] == 0.25
+    # one stratum of 2 judged mentions standing for 4: residuals 0.75 and -0.25, s^2 = 0.5,
+    # Var = 4^2 (1 - 2/4) 0.5 / 2 = 2, SE = sqrt(2) / 4
+    assert overall["precision_estimate_se"] == 0.3536
     assert out["precision"]["skillpulse-genai"]["judged"] == 2
     assert out["error_classes"]["overall"] == {"other": 1}
     assert out["no_longer_produced"]["borderline"] == 1
