@@ -11,7 +11,8 @@ It prints:
   apart and count in neither;
 - the error classes of the wrong mentions;
 - judged mentions the extractor no longer produces (fixed errors, lost right mentions);
-- recall of the skills a reader lists in ``reader_skills.jsonl``, per source;
+- recall of the skills a reader lists in ``reader_skills.jsonl``, per source, for the ads
+  and (apart) for job titles, whose skills only role nouns imply;
 - UNJUDGED mentions (new ones the extractor now produces), each with its context, so that a
   person can judge them and add them to a judgements file.
 
@@ -264,6 +265,9 @@ def audit(audit_dir: Path = AUDIT_DIR, *, by: str = "primary", context_chars: in
 
     reader_path = audit_dir / "reader_skills.jsonl"
     reader = list(read_jsonl(reader_path)) if reader_path.exists() else []
+    fields = {d["doc_id"]: d["field"] for d in docs}
+    ads = [r for r in reader if fields.get(r["doc_id"]) != "title"]
+    titles = [r for r in reader if fields.get(r["doc_id"]) == "title"]
     unjudged_census = sum(1 for u in unjudged if u["census"])
     return {
         "taxonomy_version": taxonomy.version,
@@ -280,7 +284,8 @@ def audit(audit_dir: Path = AUDIT_DIR, *, by: str = "primary", context_chars: in
                                "mentions": [{k: r.get(k) for k in (
                                    "doc_id", "start", "end", "text", "skill_id", "label",
                                    "judgement", "reason")} for r in gone]},
-        "recall": recall_table(reader, found, taxonomy),
+        "recall": recall_table(ads, found, taxonomy),
+        "recall_titles": recall_table(titles, found, taxonomy),
         "not_sampled": not_sampled,
         "unjudged_count": len(unjudged),
         "unjudged_in_census_documents": unjudged_census,
@@ -312,6 +317,21 @@ def _fmt(x: float | None) -> str:
     return "  -  " if x is None else f"{x:.3f}"
 
 
+def _render_recall(rec: dict[str, Any], what: str, show_misses: int) -> list[str]:
+    if not rec["documents"]:
+        return []
+    lines = ["", f"recall of reader skills in {what} ({rec['documents']} documents, "
+                 f"{rec['not_in_taxonomy']} skills without a concept left out):"]
+    for src, row in rec["per_source"].items():
+        lines.append(f"  {SOURCE_NAMES.get(src, src):<10} {row['found']:>4} / "
+                     f"{row['skills']:<4} {_fmt(row['recall'])}")
+    for miss in rec["misses"][:show_misses]:
+        lines.append(f"  missed: {miss['doc_id']} {miss['text']!r} -> {miss['skill_id']}")
+    if len(rec["misses"]) > show_misses:
+        lines.append(f"  ... {len(rec['misses']) - show_misses} more misses (--misses N)")
+    return lines
+
+
 def render(result: dict[str, Any], *, show_unjudged: int, show_misses: int) -> str:
     lines = [f"real-text audit: {result['documents']} documents, {result['mentions']} mentions "
              f"now, {result['judged_in_files']} judged in files",
@@ -340,17 +360,8 @@ def render(result: dict[str, Any], *, show_unjudged: int, show_misses: int) -> s
     gone = result["no_longer_produced"]
     lines += ["", f"judged mentions no longer produced: {gone['right']} right (lost), "
                   f"{gone['wrong']} wrong (fixed), {gone['borderline']} borderline"]
-    rec = result["recall"]
-    if rec["documents"]:
-        lines += ["", f"recall of reader skills ({rec['documents']} documents, "
-                      f"{rec['not_in_taxonomy']} skills without a concept left out):"]
-        for src, row in rec["per_source"].items():
-            lines.append(f"  {SOURCE_NAMES.get(src, src):<10} {row['found']:>4} / "
-                         f"{row['skills']:<4} {_fmt(row['recall'])}")
-        for miss in rec["misses"][:show_misses]:
-            lines.append(f"  missed: {miss['doc_id']} {miss['text']!r} -> {miss['skill_id']}")
-        if len(rec["misses"]) > show_misses:
-            lines.append(f"  ... {len(rec['misses']) - show_misses} more misses (--misses N)")
+    for key, what in (("recall", "ads"), ("recall_titles", "job titles")):
+        lines += _render_recall(result[key], what, show_misses)
     lines += ["", f"{result['not_sampled']} mentions of the sampled population were not drawn "
                   "(no judgement needed)",
               f"UNJUDGED mentions (new, or in a census document): {result['unjudged_count']} "

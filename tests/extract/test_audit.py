@@ -28,6 +28,8 @@ PRECISION_FLOORS = {"skillpulse-genai": 0.98, "lightcast": 0.80, "onet": 0.10, "
                     "overall": 0.89}
 #: recall of the reader's skills in 40 census ads, measured on the same extractor
 RECALL_FLOORS = {"skillpulse-genai": 0.91, "lightcast": 0.48, "overall": 0.61}
+#: and of the skills 32 census job titles imply (role nouns: "Senior iOS Developer")
+TITLE_RECALL_FLOOR = 0.22
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
@@ -119,11 +121,13 @@ def test_reader_skills_cover_40_census_ads_with_taxonomy_ids() -> None:
     design = json.loads((AUDIT / "design.json").read_text(encoding="utf-8"))
     docs = {d["doc_id"]: d for d in _jsonl(AUDIT / "docs.jsonl")}
     reader = _jsonl(AUDIT / "reader_skills.jsonl")
-    assert len(reader) >= 40
+    fields = Counter(docs[rec["doc_id"]]["field"] for rec in reader)
+    assert fields["description"] >= 40 and fields["title"] >= 30
+    assert set(fields) == {"description", "title"}
+    assert len({rec["doc_id"] for rec in reader}) == len(reader)
     taxonomy = Taxonomy.default()
     for rec in reader:
         assert rec["doc_id"] in design["census_documents"], rec["doc_id"]
-        assert docs[rec["doc_id"]]["field"] == "description"
         assert rec["skills"], rec["doc_id"]
         for skill in rec["skills"]:
             assert skill["text"].strip(), rec["doc_id"]
@@ -142,6 +146,10 @@ def test_script_reports_reader_recall_at_or_above_the_measured_floors(report: di
     for src, floor in RECALL_FLOORS.items():
         assert per[src]["recall"] >= floor, (src, per[src])
     assert len(recall["misses"]) == per["overall"]["skills"] - per["overall"]["found"]
+    titles = report["recall_titles"]
+    assert titles["documents"] >= 30
+    print(f"audit title recall: {titles['per_source']['overall']['recall']}")
+    assert titles["per_source"]["overall"]["recall"] >= TITLE_RECALL_FLOOR
 
 
 def test_script_lists_mentions_it_cannot_join(report: dict[str, Any]) -> None:
