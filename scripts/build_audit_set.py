@@ -6,9 +6,15 @@ data folder, picks documents at random with a fixed seed, and writes one JSON li
 document: ``doc_id``, ``dataset``, ``kind`` (the extractor's document kind), ``field`` (the
 document field the text belongs to: ``description``, ``title`` or ``skills``) and ``text``.
 
-    python scripts/build_audit_set.py --data ../shared/data
+The SkillSpan ads not drawn (wave 2) are appended after the HN documents. With ``--sample
+FILE`` it also runs today's extractor, draws the mentions to judge (census documents, a
+stratified top-up per primary source, wave-2 strata) into FILE and writes ``design.json``;
+see ``tests/data/extract/audit/README.md``.
 
-Rerunning with the same data and seed writes the same file.
+    python scripts/build_audit_set.py --data ../shared/data
+    python scripts/build_audit_set.py --sample /tmp/to_judge.jsonl
+
+Rerunning with the same data, seed and extractor writes the same files.
 """
 
 from __future__ import annotations
