@@ -1,7 +1,7 @@
 """Real-text extraction audit (issue 13): precision per source, error classes, reader recall.
 
-Reruns the current extractor (``Extractor(Taxonomy.default())``, as ``skillpulse extract``
-does) over the audit documents in ``tests/data/extract/audit/docs.jsonl`` and joins its
+Reruns the current extractor (the one ``skillpulse extract`` builds, over
+``Taxonomy.default()``) over the audit documents in ``tests/data/extract/audit/docs.jsonl`` and joins its
 mentions to every hand-judged file ``judgements/*.jsonl`` on (doc_id, start, end, skill_id).
 It prints:
 
@@ -215,7 +215,7 @@ def context(text: str, start: int, end: int, width: int) -> str:
 def audit(audit_dir: Path = AUDIT_DIR, *, by: str = "primary", context_chars: int = 150,
           extractor: Any = None) -> dict[str, Any]:
     """Run the audit; returns everything the report prints."""
-    from skillpulse.extract import Extractor
+    from skillpulse.extract.store import build_extractor
     from skillpulse.taxonomy import Taxonomy
 
     docs = list(read_jsonl(audit_dir / "docs.jsonl"))
@@ -226,7 +226,9 @@ def audit(audit_dir: Path = AUDIT_DIR, *, by: str = "primary", context_chars: in
     population = {(doc_id, *_split_key(k)) for doc_id, keys in design.get("population", {}).items()
                   for k in keys}
     if extractor is None:
-        extractor = Extractor(Taxonomy.default())
+        # the extractor `skillpulse extract` builds, over the default taxonomy (user taxonomy
+        # files of the environment are not merged: the judgements are for this taxonomy)
+        extractor = build_extractor(Taxonomy.default())
     taxonomy = extractor.taxonomy
     mentions = extract_all(extractor, docs)
 
