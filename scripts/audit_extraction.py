@@ -1,8 +1,9 @@
 """Real-text extraction audit (issue 13): precision per source, error classes, reader recall.
 
 Reruns the current extractor (the one ``skillpulse extract`` builds, over
-``Taxonomy.default()``) over the audit documents in ``tests/data/extract/audit/docs.jsonl`` and joins its
-mentions to every hand-judged file ``judgements/*.jsonl`` on (doc_id, start, end, skill_id).
+``Taxonomy.default()``) on the audit documents in ``tests/data/extract/audit/docs.jsonl``
+and joins its mentions to every hand-judged file ``judgements/*.jsonl`` on (doc_id, start,
+end, skill_id).
 It prints:
 
 - mention precision, right / (right + wrong), per source and overall: ``sample`` counts each
