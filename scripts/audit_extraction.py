@@ -263,8 +263,12 @@ def audit(audit_dir: Path = AUDIT_DIR, *, by: str = "primary", context_chars: in
         if rec["judgement"] == "wrong":
             for src in [*srcs, "overall"]:
                 classes[src][rec.get("error_class") or "other"] += 1
-    gone = [rec for key, rec in judged.items() if key not in seen]
+    # judged mentions of the sampled population the extractor no longer produces (fixed
+    # errors, lost right mentions); judgements of mentions another extractor version found
+    # (outside the population) that this one does not produce are only counted
+    gone = [rec for key, rec in judged.items() if key not in seen and key in population]
     gone_counts = Counter(rec["judgement"] for rec in gone)
+    other_versions = sum(1 for key in judged if key not in seen and key not in population)
 
     reader_path = audit_dir / "reader_skills.jsonl"
     reader = list(read_jsonl(reader_path)) if reader_path.exists() else []
@@ -287,6 +291,7 @@ def audit(audit_dir: Path = AUDIT_DIR, *, by: str = "primary", context_chars: in
                                "mentions": [{k: r.get(k) for k in (
                                    "doc_id", "start", "end", "text", "skill_id", "label",
                                    "judgement", "reason")} for r in gone]},
+        "judged_not_produced_outside_population": other_versions,
         "recall": recall_table(ads, found, taxonomy),
         "recall_titles": recall_table(titles, found, taxonomy),
         "not_sampled": not_sampled,
@@ -362,7 +367,9 @@ def render(result: dict[str, Any], *, show_unjudged: int, show_misses: int) -> s
                      + ", ".join(f"{k} {v}" for k, v in classes.items()))
     gone = result["no_longer_produced"]
     lines += ["", f"judged mentions no longer produced: {gone['right']} right (lost), "
-                  f"{gone['wrong']} wrong (fixed), {gone['borderline']} borderline"]
+                  f"{gone['wrong']} wrong (fixed), {gone['borderline']} borderline (of the "
+                  f"sampled population; {result['judged_not_produced_outside_population']} "
+                  "judged mentions of other extractor versions not produced either)"]
     for key, what in (("recall", "ads"), ("recall_titles", "job titles")):
         lines += _render_recall(result[key], what, show_misses)
     lines += ["", f"{result['not_sampled']} mentions of the sampled population were not drawn "

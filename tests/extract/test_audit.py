@@ -99,7 +99,9 @@ def test_census_documents_are_judged_completely() -> None:
                  if j["doc_id"] in census}
     population = {(doc, key) for doc, keys in design["population"].items() if doc in census
                   for key in keys}
-    assert population == in_census
+    # every mention of the sampled population in a census document is judged (judgements of
+    # new mentions that later extractor versions find there may be added)
+    assert population <= in_census
 
 
 def test_script_reports_precision_at_or_above_the_measured_floors(report: dict[str, Any]
