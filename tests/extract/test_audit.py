@@ -169,20 +169,27 @@ def test_script_arithmetic_on_a_small_audit_folder(tmp_path: Path) -> None:
     (tmp_path / "docs.jsonl").write_text(json.dumps(
         {"doc_id": "d1", "dataset": "test", "kind": "posting", "field": "description",
          "text": text}) + "\n", encoding="utf-8")
+    py, sql, day = text.index("Python"), text.index("SQL"), text.index("day")
+    use = text.index("use")
+    # the sampled population: the three judged mentions below (not the Docker one)
+    population = [f"{py}:{py + 6}:sp.python", f"{sql}:{sql + 3}:sp.sql",
+                  f"{day}:{day + 3}:no.such-skill"]
     (tmp_path / "design.json").write_text(json.dumps(
-        {"taxonomy_version": "test", "census_documents": [], "population": {}}),
+        {"taxonomy_version": "test", "census_documents": [], "population": {"d1": population}}),
         encoding="utf-8")
     (tmp_path / "judgements").mkdir()
-    py, sql, day = text.index("Python"), text.index("SQL"), text.index("day")
     rows = [
         {"doc_id": "d1", "start": py, "end": py + 6, "skill_id": "sp.python",
          "judgement": "right", "weight": 1.0},
         # labelled wrong here only to check the weighting: 1 right vs 3 weighted wrong
         {"doc_id": "d1", "start": sql, "end": sql + 3, "skill_id": "sp.sql",
          "judgement": "wrong", "error_class": "other", "weight": 3.0},
-        # a judgement the extractor does not produce
+        # a judged mention of the population the extractor does not produce
         {"doc_id": "d1", "start": day, "end": day + 3, "skill_id": "no.such-skill",
          "judgement": "borderline", "weight": 1.0},
+        # a judged mention outside the population (another extractor version's) not produced
+        {"doc_id": "d1", "start": use, "end": use + 3, "skill_id": "no.other-skill",
+         "judgement": "wrong", "error_class": "ordinary-word", "weight": 1.0},
     ]
     (tmp_path / "judgements" / "a.jsonl").write_text(
         "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
@@ -198,8 +205,10 @@ def test_script_arithmetic_on_a_small_audit_folder(tmp_path: Path) -> None:
     assert overall["precision_estimate_se"] == 0.3536
     assert out["precision"]["skillpulse-genai"]["judged"] == 2
     assert out["error_classes"]["overall"] == {"other": 1}
-    assert out["no_longer_produced"]["borderline"] == 1
-    # nothing of this document was in the sampled population: any other mention is new
+    assert out["no_longer_produced"] == {"right": 0, "wrong": 0, "borderline": 1,
+                                         "mentions": out["no_longer_produced"]["mentions"]}
+    assert out["judged_not_produced_outside_population"] == 1
+    # any mention outside the sampled population is new
     assert all(u["new"] for u in out["unjudged"])
     # a template of the unjudged mentions, judged and moved into judgements/, joins
     template = tmp_path / "template.jsonl"
