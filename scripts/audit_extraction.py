@@ -62,7 +62,9 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def load_judgements(folder: Path) -> dict[Key, dict[str, Any]]:
-    """Every judged mention of ``folder/*.jsonl``, by key; the same key twice is an error."""
+    """Every judged mention of ``folder/*.jsonl``, by key. A key judged again (in the same or
+    another file) must get the same judgement: the first record is kept; a different
+    judgement is an error naming both places."""
     out: dict[Key, dict[str, Any]] = {}
     for path in sorted(folder.glob("*.jsonl")):
         for n, rec in enumerate(read_jsonl(path), 1):
@@ -74,8 +76,13 @@ def load_judgements(folder: Path) -> dict[Key, dict[str, Any]]:
                                  f"{rec['judgement']!r}, not one of {', '.join(JUDGEMENTS)}")
             key = (str(rec["doc_id"]), int(rec["start"]), int(rec["end"]), str(rec["skill_id"]))
             if key in out:
-                raise SystemExit(f"{path}: record {n}: {key} is judged twice")
-            out[key] = {**rec, "file": path.name}
+                first = out[key]
+                if first["judgement"] != rec["judgement"]:
+                    raise SystemExit(
+                        f"{path}: record {n}: {key} is judged {rec['judgement']!r}, but "
+                        f"{first['judgement']!r} in {first['file']} record {first['record']}")
+                continue
+            out[key] = {**rec, "file": path.name, "record": n}
     return out
 
 
