@@ -91,8 +91,8 @@ class Mapping:
             if source is not None and source not in have:
                 raise MappingError(_missing(path, f"--map {name}={source}", source, found))
             if source is None and name in spec.required and name not in have:
-                hint = (f"--map {name}=COLUMN" + (", --id-from COLUMN" if name == "id" else "")
-                        + f" or --set {name}=VALUE")
+                hint = (f"--map {name}=COLUMN or --id-from COLUMN" if name == "id"
+                        else f"--map {name}=COLUMN or --set {name}=VALUE")
                 raise MappingError(_missing(path, f"required field {name}", name, found,
                                             hint=hint))
         for column in self.id_from:

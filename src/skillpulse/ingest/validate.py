@@ -9,8 +9,9 @@ Rules (documented in ``docs/data-format.md``; the value parsers are in
 - numbers may carry a currency and be a range: the range's top and the unit go to ``extra``;
 - identifiers may be strings or integers (of any size) and are stored as strings;
 - every other column is kept, as JSON, in ``extra``; a column named ``extra`` holding a JSON
-  object (what ``skillpulse export`` writes) is merged into it, and the store's bookkeeping
-  columns ``source_file`` and ``source_line`` are not kept.
+  object (what ``skillpulse export`` writes) is merged into it; the store's bookkeeping
+  columns ``source_file`` and ``source_line`` and a column with an empty name (the index
+  pandas writes) are not kept.
 """
 
 from __future__ import annotations
@@ -241,7 +242,7 @@ class Validator:
         if isinstance(nested, dict):  # an export's extra column: merged, not nested
             extra.update(nested)
         for k, v in record.items():
-            if k in consumed or k in BOOKKEEPING_COLUMNS or v is None:
+            if k in consumed or k in BOOKKEEPING_COLUMNS or v is None or not k:
                 continue
             if k == "extra" and isinstance(nested, dict):
                 continue

@@ -77,8 +77,8 @@ def export_events(store: DuckDBStore, kind: str, out: str | Path) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     ts = EVENT_TABLES[kind]
     query = f"SELECT * FROM {kind} ORDER BY {ts}, id"
-    if suffix == ".csv":  # CSV has no lists: write skills as a ';'-separated string
-        query = (f"SELECT * REPLACE (array_to_string(skills, ';') AS skills) FROM {kind} "
+    if suffix == ".csv":  # CSV has no lists: skills as a JSON list ('C;D' stays one skill)
+        query = (f"SELECT * REPLACE (to_json(skills)::VARCHAR AS skills) FROM {kind} "
                  f"ORDER BY {ts}, id") if kind != "searches" else query
     escaped = str(out).replace("'", "''")
     store.execute(f"COPY ({query}) TO '{escaped}' ({options})")
