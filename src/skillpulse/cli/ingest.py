@@ -112,7 +112,7 @@ def _ingest_events(store: Any, kind: str, files: tuple[str, ...], mapping: Any,
                    show_progress: bool) -> list[dict[str, Any]]:
     from skillpulse.errors import IngestInterrupted
 
-    results = []
+    results: list[dict[str, Any]] = []
     for file in files:
         try:
             info = _ingest_one(store, kind, file, mapping, fmt, show_progress)

@@ -80,9 +80,13 @@ class Mapping:
         self.date_rules()
         self.window_bounds()
 
-    def check_columns(self, spec: KindSpec, found: Sequence[str], path: str) -> None:
+    def check_columns(self, spec: KindSpec, found: Sequence[str] | None, path: str) -> None:
         """Stop before loading when the file lacks a column the mapping names, or a column
-        for a required field; the message lists the columns found and the closest name."""
+        for a required field; the message lists the columns found and the closest name.
+        ``found`` None (a file with no readable header or object) checks nothing: its rows
+        are rejected one by one."""
+        if found is None:
+            return
         have = set(found)
         for name in spec.field_names:
             if name in self.constants or (name == "id" and self.id_from):

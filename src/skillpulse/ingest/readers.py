@@ -110,14 +110,22 @@ def _guarded(rows: Iterator[RawRow], path: Path) -> Iterator[RawRow]:
     except EOFError as exc:
         raise InputFileError(str(path), f"the file ends early (truncated?): {exc}") from exc
     except (OSError, zlib.error) as exc:
-        what = {".gz": "gzip", ".bz2": "bzip2"}.get(path.suffix.lower())
-        reason = f"not a valid {what} file" if what else "read failed"
-        raise InputFileError(str(path), f"{reason}: {exc}") from exc
+        raise InputFileError(str(path), f"{_damaged(path)}: {_one_line(exc)}") from exc
 
 
-def peek_columns(path: Path, fmt: str, *, sample: int = 1000) -> list[str]:
+def _damaged(path: Path) -> str:
+    what = {".gz": "gzip", ".bz2": "bzip2"}.get(path.suffix.lower())
+    return f"not a valid {what} file" if what else "read failed"
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+def peek_columns(path: Path, fmt: str, *, sample: int = 1000) -> list[str] | None:
     """The column names of a file: the CSV header, the Parquet schema, or the keys of the
-    first ``sample`` JSONL objects (in order of first appearance)."""
+    first ``sample`` JSONL objects (in order of first appearance); None when the file gives
+    no evidence (empty, or no JSON object in the sample)."""
     if fmt == "parquet":
         return list(_parquet_file(path).schema_arrow.names)
     stream, _counter = open_binary(path)
@@ -125,20 +133,22 @@ def peek_columns(path: Path, fmt: str, *, sample: int = 1000) -> list[str]:
     if fmt == "csv":
         with stream:
             header = _csv_header(stream, path)
-        return header
+        return header or None
     keys: dict[str, None] = {}
+    objects = 0
     rows = _guarded(_jsonl_rows(stream, path), path)
     try:
         for number, row in enumerate(rows):
             if number >= sample:
                 break
             if row.record is not None:
+                objects += 1
                 keys.update(dict.fromkeys(row.record))
     finally:
         close = getattr(rows, "close", None)
         if close is not None:
             close()
-    return list(keys)
+    return list(keys) if objects else None
 
 
 def _bad_utf8(data: bytes) -> str | None:
@@ -241,8 +251,10 @@ def _csv_header(stream: IO[bytes], path: Path) -> list[str]:
         return []
     except csv.Error as exc:
         raise InputFileError(str(path), f"cannot read the CSV header: {exc}") from exc
-    except (OSError, EOFError, zlib.error) as exc:
-        raise InputFileError(str(path), f"cannot read the CSV header: {exc}") from exc
+    except EOFError as exc:
+        raise InputFileError(str(path), f"the file ends early (truncated?): {exc}") from exc
+    except (OSError, zlib.error) as exc:
+        raise InputFileError(str(path), f"{_damaged(path)}: {_one_line(exc)}") from exc
     header = [h.strip().lstrip("\ufeff").strip() for h in header]
     if any(not _encodable(h) for h in header):
         raise InputFileError(str(path), "the CSV header is not valid UTF-8")
@@ -322,16 +334,15 @@ def _csv_rows(stream: IO[bytes], path: Path) -> Iterator[RawRow]:
 
 
 def _runs_past(taken: list[tuple[int, str]], width: int, delimiter: str) -> bool:
-    """Whether a multi-line record is a stray quote: every line after its first reads, on its
-    own, as a complete row of the right width (a real multi-line field's lines do not)."""
-    for _number, line in taken[1:]:
-        try:
-            rows = list(csv.reader([line], delimiter=delimiter, strict=True))
-        except csv.Error:
-            return False
-        if len(rows) != 1 or len(rows[0]) != width:
-            return False
-    return True
+    """Whether a multi-line record is a stray quote: the lines after its first read, on their
+    own, as complete rows of the right width (the rest of a real multi-line field does not:
+    its last line holds fewer fields than the row)."""
+    try:
+        rows = [r for r in csv.reader([t for _, t in taken[1:]], delimiter=delimiter,
+                                      strict=True) if r]
+    except csv.Error:
+        return False
+    return bool(rows) and all(len(r) == width for r in rows)
 
 
 def _csv_recover(lines: _Lines, reason: str) -> Iterator[RawRow]:
@@ -351,7 +362,8 @@ def _parquet_file(path: Path) -> Any:
     try:
         return pq.ParquetFile(path)
     except (OSError, ValueError) as exc:
-        raise InputFileError(str(path), f"not a readable Parquet file: {exc}") from exc
+        raise InputFileError(str(path),
+                             f"not a readable Parquet file: {_one_line(exc)}") from exc
 
 
 def _parquet_rows(path: Path) -> Iterator[RawRow]:
@@ -374,7 +386,7 @@ def _parquet_rows(path: Path) -> Iterator[RawRow]:
                                  f"years 1-9999 ({exc})") from exc
         except (OSError, ValueError, pa.ArrowException) as exc:
             raise InputFileError(str(path), f"corrupt Parquet data after row {number:,}: "
-                                 f"{exc}") from exc
+                                 f"{_one_line(exc)}") from exc
         for record in records:
             number += 1
             yield RawRow(number, "", record)
