@@ -385,3 +385,15 @@ def test_fuzz_100k_random_rows(tmp_path: Path) -> None:
     for name in ("f.csv", "f.jsonl"):
         with DuckDBStore(tmp_path / f"{name}.duckdb") as store:
             check_accounting(store, tmp_path / name, rows)
+
+
+def test_item2_status_reads_a_value_stored_by_an_older_version(tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    with DuckDBStore(db) as store:  # what an ingest before the UTC check could store
+        store.execute("INSERT INTO postings (id, posted_at) VALUES "
+                      "('y', TIMESTAMP '9999-12-31 23:59:59' + INTERVAL 5 HOUR), "
+                      "('z', TIMESTAMP '2023-01-01')")
+    proc = run("status", "--db", str(db), "--json")
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(proc.stdout)["kinds"]["postings"]
+    assert (got["first"], got["last"]) == ("2023-01-01", "10000-01-01")
