@@ -263,3 +263,37 @@ def test_infer_mapping_finds_unnamed_dates_day_first_and_relative(tmp_path: Path
     assert guessed.columns["posted_at"] == "posted"
     assert guessed.needs_as_of == ("posted_at",)
     assert "as_of" in guessed.to_toml()
+
+
+def test_mapping_file_keys_and_command_line_precedence(tmp_path: Path) -> None:
+    toml = tmp_path / "m.toml"
+    toml.write_text('kind = "postings"\nid_from = "url"\ndayfirst = true\nas_of = "2025-03-01"\n'
+                    'window = ["2000-01-01", "2030-01-01"]\n[columns]\nposted_at = "when"\n'
+                    'title = "name"\n[set]\ncountry = "US"\n')
+    mapping = build_mapping(toml)
+    assert (mapping.id_from, mapping.dayfirst, mapping.as_of) == (("url",), True, "2025-03-01")
+    assert mapping.window == ("2000-01-01", "2030-01-01")
+    assert mapping.columns == {"posted_at": "when", "title": "name"}
+    assert mapping.constants == {"country": "US"}
+    # flags override the file: a constant replaces the file's column, a column its constant,
+    # a mapped id its id_from; --dayfirst=False wins over the file's true
+    over = build_mapping(toml, ["country=land", "id=ref"], constants={"posted_at": "2025-01-01"},
+                         dayfirst=False)
+    assert over.columns == {"title": "name", "country": "land", "id": "ref"}
+    assert over.constants == {"posted_at": "2025-01-01"}
+    assert (over.id_from, over.dayfirst) == ((), False)
+    assert build_mapping(None, [], id_from=["a, b", "c"]).id_from == ("a", "b", "c")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('dayfirst = "yes"\n')
+    with pytest.raises(MappingError, match="dayfirst must be true or false"):
+        build_mapping(bad)
+
+
+def test_every_ingest_option_is_documented() -> None:
+    from skillpulse.cli.ingest import ingest
+
+    doc = (ROOT / "docs" / "data-format.md").read_text()
+    for param in ingest.params:
+        for opt in getattr(param, "opts", []):
+            if opt.startswith("--") and opt not in ("--name", "--weight"):  # survey.md
+                assert f"{opt}" in doc, opt
