@@ -135,6 +135,11 @@ def test_missing_mapped_column_stops_before_loading(tmp_path: Path) -> None:
     assert len(lines) == 1
     assert "'post_dat'" in lines[0] and "did you mean 'post_date'" in lines[0]
     assert "Columns found: post_id, post_date, job_title" in lines[0]
+    # issue 14's "--map posted_at=2025-02-15": a value given where a column is expected
+    proc = run("ingest", "postings", str(src), "--db", db, "--map", "id=post_id",
+               "--map", "posted_at=2025-02-15", check=False)
+    assert proc.returncode == 2 and "no column '2025-02-15'" in proc.stderr
+    assert "use --set posted_at=2025-02-15 to give every row this value" in proc.stderr
     proc = run("ingest", "postings", str(src), "--db", db, "--map", "posted_at=post_date",
                check=False)
     assert proc.returncode == 2 and "required field id" in proc.stderr

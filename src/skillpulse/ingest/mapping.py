@@ -93,7 +93,10 @@ class Mapping:
                 continue
             source = self.columns.get(name)
             if source is not None and source not in have:
-                raise MappingError(_missing(path, f"--map {name}={source}", source, found))
+                hint = f"--set {name}={source} to give every row this value" if (
+                    name == spec.time_field and _is_date(source)) else ""
+                raise MappingError(_missing(path, f"--map {name}={source}", source, found,
+                                            hint=hint))
             if source is None and name in spec.required and name not in have:
                 hint = (f"--map {name}=COLUMN or --id-from COLUMN" if name == "id"
                         else f"--map {name}=COLUMN or --set {name}=VALUE")
@@ -123,6 +126,14 @@ class Mapping:
         if not low < high:
             raise MappingError(f"--window {'..'.join(self.window)}: FROM must be before TO")
         return low, high
+
+
+def _is_date(text: str) -> bool:
+    try:
+        parse_timestamp(text)
+    except RowError:
+        return False
+    return True
 
 
 def _missing(path: str, what: str, column: str, found: Sequence[str], hint: str = "") -> str:
