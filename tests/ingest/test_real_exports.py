@@ -288,6 +288,7 @@ def test_mapping_file_keys_and_command_line_precedence(tmp_path: Path) -> None:
     assert over.constants == {"posted_at": "2025-01-01"}
     assert (over.id_from, over.dayfirst) == ((), False)
     assert build_mapping(None, [], id_from=["a, b", "c"]).id_from == ("a", "b", "c")
+    assert build_mapping(None, {"title": "name"}).columns == {"title": "name"}
     bad = tmp_path / "bad.toml"
     bad.write_text('dayfirst = "yes"\n')
     with pytest.raises(MappingError, match="dayfirst must be true or false"):

@@ -208,7 +208,7 @@ def _strings(path: Path, table: str, values: dict[str, Any]) -> None:
 
 def build_mapping(
     file: str | Path | None,
-    pairs: Iterable[str] = (),
+    pairs: MappingABC[str, str] | Iterable[str] = (),
     *,
     constants: MappingABC[str, Any] | Iterable[str] | None = None,
     id_from: Iterable[str] | str | None = None,
@@ -218,12 +218,13 @@ def build_mapping(
 ) -> Mapping:
     """The mapping of ``file`` (a TOML file, or None) with the command line's on top.
 
-    ``pairs`` are ``FIELD=COLUMN`` strings; ``constants`` a dict of FIELD -> VALUE or
+    ``pairs`` are ``FIELD=COLUMN`` strings or a dict FIELD -> COLUMN; ``constants`` a dict of
+    FIELD -> VALUE or
     ``FIELD=VALUE`` strings; ``id_from`` column names (comma-separated strings are split).
     A field set on the command line replaces the file's column for it, and vice versa.
     """
     base = load_mapping(file) if file else Mapping()
-    cli_columns = parse_pairs(pairs)
+    cli_columns = (dict(pairs) if isinstance(pairs, MappingABC) else parse_pairs(pairs))
     if constants is None:
         cli_constants: dict[str, str] = {}
     elif isinstance(constants, MappingABC):
