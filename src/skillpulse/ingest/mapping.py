@@ -218,9 +218,9 @@ def build_mapping(
 ) -> Mapping:
     """The mapping of ``file`` (a TOML file, or None) with the command line's on top.
 
-    ``pairs`` are ``FIELD=COLUMN`` strings or a dict FIELD -> COLUMN; ``constants`` a dict of
-    FIELD -> VALUE or
-    ``FIELD=VALUE`` strings; ``id_from`` column names (comma-separated strings are split).
+    ``pairs`` are ``FIELD=COLUMN`` strings or a dict FIELD -> COLUMN; ``constants`` are
+    ``FIELD=VALUE`` strings or a dict FIELD -> VALUE; ``id_from`` column names
+    (comma-separated strings are split).
     A field set on the command line replaces the file's column for it, and vice versa.
     """
     base = load_mapping(file) if file else Mapping()
