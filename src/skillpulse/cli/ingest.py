@@ -63,12 +63,16 @@ def ingest(kind: str, files: tuple[str, ...], db: str | None, pairs: tuple[str, 
     if infer_mapping:
         if kind == "survey":
             raise SkillpulseError("--infer-mapping works for postings, searches, hires, profiles")
+        if len(files) != 1:
+            raise SkillpulseError("--infer-mapping reads one FILE (it prints one mapping)")
         from pathlib import Path
 
+        from skillpulse.errors import InputFileError
         from skillpulse.ingest.infer import infer_mapping as infer
 
-        for file in files:
-            click.echo(infer(kind, Path(file), fmt=fmt).to_toml(), nl=False)
+        if not Path(files[0]).is_file():
+            raise InputFileError(files[0], "no such file")
+        click.echo(infer(kind, Path(files[0]), fmt=fmt).to_toml(), nl=False)
         return
     from skillpulse.store import open_store
 
