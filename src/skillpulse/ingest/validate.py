@@ -160,6 +160,7 @@ class Validator:
         get = record.get
         derived: dict[str, Any] | None = None
         simple = self._simple
+        low, high = self.window
         for name, source, ftype, required in self._plan:
             if not simple:
                 if name in self.constants:
@@ -193,6 +194,9 @@ class Validator:
                     except ValueError:
                         pass
                     else:
+                        if parsed.tzinfo is None and low <= parsed < high:  # the common case
+                            append(parsed)
+                            continue
                         try:
                             append(self._timestamp(to_utc(parsed)))
                         except RowError as exc:
