@@ -114,7 +114,7 @@ def test_interrupted_ingest_leaves_the_store_unchanged(tmp_path: Path, sig: int)
     proc = subprocess.Popen([*CLI, "ingest", "searches", str(big), "--db", str(db), "-q"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    time.sleep(2.0)
+    time.sleep(3.0)  # past the interpreter's start, into the file's reading
     assert proc.poll() is None, "the ingest finished before it could be interrupted"
     proc.send_signal(sig)
     proc.wait(timeout=60)

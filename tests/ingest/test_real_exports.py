@@ -173,7 +173,7 @@ def test_every_row_rejected_exits_nonzero_with_top_reasons(tmp_path: Path) -> No
     assert json.loads(proc.stdout)["files"][0]["rejected"] == 8
     assert "all 8 rows were rejected" in proc.stderr
     assert "posted_at: unparsable date … (7 rows)" in proc.stderr
-    assert "posted_at: required field is missing or empty (1 rows)" in proc.stderr
+    assert "posted_at: required field is missing or empty (1 row)" in proc.stderr
 
 
 def test_relative_dates_count_back_from_as_of(tmp_path: Path) -> None:

@@ -68,10 +68,7 @@ def print_table(title: str | None, columns: list[str], rows: list[list[Any]]) ->
 def run_cli(group: click.Group, argv: list[str]) -> int:
     """Run the group; turn :class:`SkillpulseError` into one clear line and exit code 2."""
     try:
-        # without standalone mode click returns a command's ``Exit`` code instead of raising
-        result = group.main(args=argv, prog_name="skillpulse", standalone_mode=False)
-        if isinstance(result, int) and not isinstance(result, bool):
-            return result
+        group.main(args=argv, prog_name="skillpulse", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code or 0)
     except click.ClickException as exc:

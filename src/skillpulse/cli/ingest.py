@@ -77,13 +77,25 @@ def ingest(kind: str, files: tuple[str, ...], db: str | None, pairs: tuple[str, 
     from skillpulse.store import open_store
 
     failed: list[str] = []
-    with open_store(db) as store:
-        if kind == "survey":
-            results = _ingest_survey(store, files, name, weight, fmt)
-        else:
-            mapping = _mapping(mapping_file, pairs, constants, id_from, dayfirst, as_of, window)
-            results = _ingest_events(store, kind, files, mapping, fmt, failed,
-                                     show_progress=not quiet and sys.stderr.isatty())
+    results: list[dict[str, Any]] = []
+    try:
+        with open_store(db) as store:
+            if kind == "survey":
+                results = _ingest_survey(store, files, name, weight, fmt)
+            else:
+                mapping = _mapping(mapping_file, pairs, constants, id_from, dayfirst, as_of,
+                                   window)
+                _ingest_events(store, kind, files, mapping, fmt, failed, results,
+                               show_progress=not quiet and sys.stderr.isatty())
+    except KeyboardInterrupt:
+        # Ctrl-C anywhere (also while modules load or the store opens): the file being read
+        # is rolled back, the ones before it are stored
+        from skillpulse.errors import IngestInterrupted
+
+        current = files[min(len(results), len(files) - 1)]
+        stored = f" ({len(results)} earlier file(s) were stored)" if results else ""
+        click.echo(f"error: {IngestInterrupted(current)}{stored}", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     if as_json:
         echo_json({"files": results})
     else:
@@ -92,7 +104,9 @@ def ingest(kind: str, files: tuple[str, ...], db: str | None, pairs: tuple[str, 
     for message in failed:
         click.echo(message, err=True)
     if failed:
-        raise click.exceptions.Exit(EXIT_ALL_REJECTED)
+        # SystemExit, not click's Exit: without standalone mode click returns Exit's code
+        # instead of raising it, and run_cli would report success
+        sys.exit(EXIT_ALL_REJECTED)
 
 
 def _mapping(mapping_file: str | None, pairs: tuple[str, ...], constants: tuple[str, ...],
@@ -112,27 +126,26 @@ def _mapping(mapping_file: str | None, pairs: tuple[str, ...], constants: tuple[
 
 
 def _ingest_events(store: Any, kind: str, files: tuple[str, ...], mapping: Any,
-                   fmt: str | None, failed: list[str],
-                   show_progress: bool) -> list[dict[str, Any]]:
+                   fmt: str | None, failed: list[str], results: list[dict[str, Any]],
+                   show_progress: bool) -> None:
+    """Ingest each file, appending its summary to ``results`` (and a message to ``failed``
+    when all its rows were rejected)."""
     from skillpulse.errors import IngestInterrupted
 
-    results: list[dict[str, Any]] = []
     for file in files:
         try:
             info = _ingest_one(store, kind, file, mapping, fmt, show_progress)
-        except IngestInterrupted as exc:
-            stored = f" ({len(results)} earlier file(s) were stored)" if results else ""
-            click.echo(f"error: {exc}{stored}", err=True)
-            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except IngestInterrupted:
+            raise KeyboardInterrupt from None  # reported by the command, as any Ctrl-C
         results.append({k: v for k, v in info.to_dict().items()
                         if k in ("file", "kind", "read", "loaded", "rejected", "duplicates")})
         if info.all_rejected:
             reasons = "; ".join(
-                f"{r.field + ': ' if r.field else ''}{r.reason} ({r.count:,} rows)"
+                f"{r.field + ': ' if r.field else ''}{r.reason} ({r.count:,} "
+                f"row{'' if r.count == 1 else 's'})"
                 for r in info.top_reasons)
             failed.append(f"error: {info.file}: all {info.read:,} rows were rejected; top "
                           f"reasons: {reasons} (see `skillpulse rejects`)")
-    return results
 
 
 def _ingest_one(store: Any, kind: str, file: str, mapping: Any, fmt: str | None,

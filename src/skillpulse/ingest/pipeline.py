@@ -212,16 +212,16 @@ def ingest_file(
     """
     spec = kind_spec(kind)
     path = Path(path)
-    if not path.is_file():
-        raise InputFileError(str(path), "no such file")
-    mapping = mapping or Mapping()
-    mapping.check(spec)
-    fmt = detect_format(path, fmt or mapping.format)
-    mapping.check_columns(spec, peek_columns(path, fmt), str(path))
-    validator = Validator(spec, mapping.columns, constants=mapping.constants,
-                          id_from=mapping.id_from, rules=mapping.date_rules(),
-                          window=mapping.window_bounds())
     try:
+        if not path.is_file():
+            raise InputFileError(str(path), "no such file")
+        mapping = mapping or Mapping()
+        mapping.check(spec)
+        fmt = detect_format(path, fmt or mapping.format)
+        mapping.check_columns(spec, peek_columns(path, fmt), str(path))
+        validator = Validator(spec, mapping.columns, constants=mapping.constants,
+                              id_from=mapping.id_from, rules=mapping.date_rules(),
+                              window=mapping.window_bounds())
         return _ingest(store, spec, path, fmt, validator, progress)
     except (KeyboardInterrupt, duckdb.InterruptException) as exc:
         raise IngestInterrupted(str(path)) from exc
