@@ -2,6 +2,12 @@
 
     .venv/bin/python benchmarks/bench_ingest.py [--searches N] [--postings N]
     .venv/bin/python benchmarks/bench_ingest.py --memory 1000000 4000000 8000000
+    .venv/bin/python benchmarks/bench_ingest.py --rss-mb 250 1000
+
+``--rss-mb M ...`` writes postings files of about M MB twice, once all valid and once all
+rejected (every date unparsable), ingests each in a fresh process and prints its peak RSS:
+flat memory means the figures barely move from the small file to the large one, for loaded and
+rejected rows alike (issue 15 item 6).
 
 Writes synthetic searches (short rows) and ~2.5 KB postings as JSONL into benchmarks/.work/,
 then times, in the same run:
@@ -76,6 +82,41 @@ def ours(kind: str, path: Path, db: Path) -> float:
     return elapsed
 
 
+def make_postings_mb(path: Path, mb: int, *, rejected: bool) -> int:
+    """~``mb`` MB of ~2.5 KB postings; ``rejected``: every posted_at unparsable."""
+    rng = random.Random(3)
+    n = 0
+    with open(path, "wb") as fh:
+        while fh.tell() < mb * 1_000_000:
+            desc = " ".join(rng.choices(WORDS, k=330))
+            fh.write(orjson.dumps({
+                "id": f"p{n}", "posted_at": "not a date" if rejected else "2023-03-01",
+                "title": " ".join(rng.choices(WORDS, k=6)), "description": desc,
+                "skills": rng.sample(WORDS, 4), "budget": "$30-$50/hr",
+            }) + b"\n")
+            n += 1
+    return n
+
+
+def rss_child(mb: int, rejected: bool) -> None:
+    src = WORK / f"rss_{mb}_{'rej' if rejected else 'ok'}.jsonl"
+    n = make_postings_mb(src, mb, rejected=rejected)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    with DuckDBStore(WORK / f"rss_{mb}.duckdb") as store:
+        info = ingest_file(store, "postings", src)
+    elapsed = time.perf_counter() - start
+    assert info.read == n and info.read == info.loaded + info.rejected + info.duplicates
+    assert (info.rejected == n) if rejected else (info.loaded == n)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    what = "all rejected" if rejected else "all valid"
+    print(f"postings {what}: {src.stat().st_size / 1e6:,.0f} MB, {n:,} rows, "
+          f"{n / elapsed:,.0f} rows/s: peak RSS {rss:,.0f} MB (before ingest {before:,.0f} MB)",
+          flush=True)
+    src.unlink()
+    (WORK / f"rss_{mb}.duckdb").unlink()
+
+
 def memory_child(n: int) -> None:
     src = WORK / f"mem_{n}.jsonl"
     make_searches(src, n)
@@ -90,15 +131,28 @@ def main() -> None:
     parser.add_argument("--postings", type=int, default=100_000)
     parser.add_argument("--memory", type=int, nargs="*", help="peak RSS for these row counts")
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--rss-mb", type=int, nargs="*",
+                        help="peak RSS for all-valid and all-rejected files of these sizes")
+    parser.add_argument("--rss-child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
         memory_child(args.memory_child)
+        return
+    if args.rss_child:
+        rss_child(int(args.rss_child[0]), args.rss_child[1] == "rejected")
         return
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     if args.memory:
         for n in args.memory:
             subprocess.run([sys.executable, __file__, "--memory-child", str(n)], check=True)
+        shutil.rmtree(WORK, ignore_errors=True)
+        return
+    if args.rss_mb:
+        for mb in args.rss_mb:
+            for what in ("valid", "rejected"):
+                subprocess.run([sys.executable, __file__, "--rss-child", str(mb), what],
+                               check=True)
         shutil.rmtree(WORK, ignore_errors=True)
         return
     cases = [("searches", args.searches, make_searches), ("postings", args.postings,

@@ -21,6 +21,14 @@ class InputFileError(SkillpulseError):
         super().__init__(f"{path}: {reason}")
 
 
+class IngestInterrupted(SkillpulseError):
+    """An ingest was interrupted (Ctrl-C); the file's transaction was rolled back."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: interrupted, nothing of this file was stored")
+
+
 class RowError(SkillpulseError):
     """One input row is invalid. Ingest records these as rejects instead of raising."""
 

@@ -109,13 +109,20 @@ def test_interrupted_ingest_leaves_the_store_unchanged(tmp_path: Path, sig: int)
     small = searches_file(tmp_path / "small.jsonl", 50)
     run("ingest", "searches", str(small), "--db", str(db), "-q")
     big = searches_file(tmp_path / "big.jsonl", 1_000_000, prefix="b")
+    # a test runner started in the background inherits an ignored SIGINT: give the child the
+    # default disposition, as a terminal's foreground process has
     proc = subprocess.Popen([*CLI, "ingest", "searches", str(big), "--db", str(db), "-q"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(2.0)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(3.0)  # past the interpreter's start, into the file's reading
     assert proc.poll() is None, "the ingest finished before it could be interrupted"
     proc.send_signal(sig)
     proc.wait(timeout=60)
     assert proc.returncode != 0
+    if sig == signal.SIGINT:  # issue 15 item 11: exit 130 and say what happened
+        assert proc.returncode == 130
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        assert err.strip() == f"error: {big}: interrupted, nothing of this file was stored"
     with DuckDBStore(db) as store:
         assert store.scalar("SELECT count(*) FROM searches") == 50
         assert store.scalar("SELECT count(*) FROM ingests") == 1

@@ -9,6 +9,7 @@ as it was before that file.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -17,25 +18,37 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import orjson
 import pyarrow as pa
 
-from skillpulse.errors import InputFileError, RowError
+from skillpulse.errors import IngestInterrupted, InputFileError, RowError
 from skillpulse.ingest.kinds import KindSpec, kind_spec
 from skillpulse.ingest.mapping import Mapping
-from skillpulse.ingest.readers import detect_format, read_rows
-from skillpulse.ingest.validate import Validator
+from skillpulse.ingest.readers import RawRow, detect_format, peek_columns, read_rows
+from skillpulse.ingest.validate import InexactNumber, Validator
 from skillpulse.store.duckdb import DuckDBStore
 from skillpulse.store.schema import CONTRACT_COLUMNS
 
 log = logging.getLogger(__name__)
 
 BATCH_ROWS = 20_000
+#: rejected rows carry their raw text (up to a whole posting): flushed in smaller batches
+REJECT_BATCH_ROWS = 5_000
 #: DuckDB's memory limit while a file is staged: beyond it the staged rows spill to disk, so
 #: memory stays flat whatever the file's size
 INGEST_MEMORY_LIMIT = "512MB"
 #: progress callback: (bytes read so far, rows read so far)
 Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RejectReason:
+    """One of the most frequent reasons rows of a file were rejected."""
+
+    field: str | None
+    reason: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,13 @@ class IngestInfo:
     seconds: float
     sha256: str
     bytes: int
+    #: the most frequent reject reasons (values in quotes elided), most frequent first
+    top_reasons: tuple[RejectReason, ...] = ()
+
+    @property
+    def all_rejected(self) -> bool:
+        """Every row read was rejected (a wrong mapping, a wrong kind)."""
+        return self.read > 0 and self.rejected == self.read
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -67,8 +87,8 @@ def file_sha256(path: Path) -> str:
 _ARROW_TYPES = {
     "id": pa.string(),
     "text": pa.string(),
-    # aware datetimes are converted to UTC, naive ones taken as UTC; then the zone is dropped
-    "timestamp": pa.timestamp("us", tz="UTC"),
+    # the validator hands over naive UTC datetimes (converted and range-checked)
+    "timestamp": pa.timestamp("us"),
     "skills": pa.list_(pa.string()),
     "number": pa.float64(),
 }
@@ -103,16 +123,71 @@ class _Stage:
         columns = list(zip(*self.rows, strict=True))
         arrays = []
         for (_name, atype), values in zip(self.fields, columns, strict=False):
-            array = pa.array(values, type=atype)
-            if pa.types.is_timestamp(atype):
-                array = array.cast(pa.timestamp("us"))
-            arrays.append(array)
+            arrays.append(pa.array(values, type=atype))
         arrays.append(pa.array(columns[-1], type=pa.string()))
         arrays.append(pa.array(self.lines, type=pa.int64()))
         batch = pa.Table.from_arrays(arrays, names=self.names)  # noqa: F841 - read by DuckDB
         self.store.con.execute(f"INSERT INTO {self.table} SELECT * FROM batch")
         self.rows = []
         self.lines = []
+
+
+#: a quoted value inside a reject reason (elided when reasons are counted)
+_QUOTED = "'[^']*'|\"[^\"]*\""
+
+
+class _Rejects:
+    """Rejected rows, flushed in batches to a staging table (memory stays flat however many
+    rows a file rejects); :meth:`commit` copies them to ``rejects``."""
+
+    def __init__(self, store: DuckDBStore, kind: str) -> None:
+        self.store = store
+        self.table = f"_rejects_{kind}"
+        self.rows: list[tuple[int, str | None, str, str]] = []
+        self.count = 0
+        store.execute(f"CREATE OR REPLACE TEMP TABLE {self.table} "
+                      "(line BIGINT, field VARCHAR, reason VARCHAR, raw VARCHAR)")
+
+    def add(self, line: int, field: str | None, reason: str, raw: str) -> None:
+        self.rows.append((line, field, reason, raw))
+        self.count += 1
+        if len(self.rows) >= REJECT_BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        lines, fields, reasons, raws = zip(*self.rows, strict=True)
+        batch = pa.table({  # noqa: F841 - read by DuckDB's replacement scan
+            "line": pa.array(lines, pa.int64()), "field": pa.array(fields, pa.string()),
+            "reason": pa.array(reasons, pa.string()), "raw": pa.array(raws, pa.string()),
+        })
+        self.store.con.execute(f"INSERT INTO {self.table} SELECT * FROM batch")
+        self.rows = []
+
+    def top(self, n: int = 3) -> tuple[RejectReason, ...]:
+        """The ``n`` most frequent (field, reason) pairs, quoted values elided."""
+        self.flush()
+        rows = self.store.rows(
+            f"""SELECT field, r, count(*) AS n FROM (
+                SELECT field, regexp_replace(reason, $quoted, '…', 'g') AS r
+                FROM {self.table}) GROUP BY ALL ORDER BY n DESC, field, r LIMIT {int(n)}""",
+            {"quoted": _QUOTED})
+        return tuple(RejectReason(f, r, int(c)) for f, r, c in rows)
+
+    def commit(self, kind: str, file: str, sha: str) -> None:
+        """Record rejects; a re-ingest of the same content does not record them twice."""
+        self.flush()
+        self.store.con.execute(
+            f"""INSERT INTO rejects
+            SELECT $kind, $file, $sha, r.line, r.field, r.reason, r.raw, now()::TIMESTAMP
+            FROM {self.table} r
+            WHERE NOT EXISTS (SELECT 1 FROM rejects x
+                              WHERE x.kind = $kind AND x.file_sha256 = $sha
+                                AND x.line = r.line)""",
+            {"kind": kind, "file": file, "sha": sha},
+        )
+        self.store.execute(f"DROP TABLE {self.table}")
 
 
 _SQL_TYPES = {"id": "VARCHAR", "text": "VARCHAR", "timestamp": "TIMESTAMP",
@@ -128,35 +203,56 @@ def ingest_file(
     fmt: str | None = None,
     progress: Progress | None = None,
 ) -> IngestInfo:
-    """Load one file of events of ``kind`` into ``store``; see the module docstring."""
+    """Load one file of events of ``kind`` into ``store``; see the module docstring.
+
+    Raises :class:`MappingError` before anything is loaded when the mapping names a column the
+    file lacks (or the file has no column for a required field), :class:`InputFileError` when
+    the file cannot be read to its end (nothing of it is stored) and :class:`IngestInterrupted`
+    on Ctrl-C (nothing of it is stored).
+    """
     spec = kind_spec(kind)
     path = Path(path)
-    if not path.is_file():
-        raise InputFileError(str(path), "no such file")
-    mapping = mapping or Mapping()
-    mapping.check(spec)
-    fmt = detect_format(path, fmt or mapping.format)
+    try:
+        if not path.is_file():
+            raise InputFileError(str(path), "no such file")
+        mapping = mapping or Mapping()
+        mapping.check(spec)
+        fmt = detect_format(path, fmt or mapping.format)
+        mapping.check_columns(spec, peek_columns(path, fmt), str(path))
+        validator = Validator(spec, mapping.columns, constants=mapping.constants,
+                              id_from=mapping.id_from, rules=mapping.date_rules(),
+                              window=mapping.window_bounds())
+        return _ingest(store, spec, path, fmt, validator, progress)
+    except (KeyboardInterrupt, duckdb.InterruptException) as exc:
+        raise IngestInterrupted(str(path)) from exc
+
+
+def _ingest(store: DuckDBStore, spec: KindSpec, path: Path, fmt: str, validator: Validator,
+            progress: Progress | None) -> IngestInfo:
     started = time.perf_counter()
     started_at = datetime.now()
     sha = file_sha256(path)
     size = path.stat().st_size
-    validator = Validator(spec, mapping.columns)
     validate = validator.validate
     file_label = str(path)
     rows, counter = read_rows(path, fmt)
     read = 0
-    rejects: list[tuple[Any, ...]] = []
     with store.memory_limit(INGEST_MEMORY_LIMIT), store.transaction():
         stage = _Stage(store, spec, validator.columns)
+        rejects = _Rejects(store, spec.name)
         for raw in rows:
             read += 1
             if raw.record is None:
-                rejects.append((raw.line, None, raw.error, raw.raw))
+                rejects.add(raw.line, None, raw.error or "unreadable row", raw.raw)
             else:
                 try:
                     row = validate(raw.record)
+                except InexactNumber as exc:
+                    exact = _exact(validate, raw, exc, rejects)
+                    if exact is not None:
+                        stage.add(exact, raw.line)
                 except RowError as exc:
-                    rejects.append((raw.line, exc.field, exc.reason, _raw_text(raw.record)))
+                    rejects.add(raw.line, exc.field, exc.reason, _raw_text(raw.record))
                 else:
                     stage.add(row, raw.line)
             if progress is not None and read % 8192 == 0:
@@ -165,10 +261,11 @@ def ingest_file(
         loaded = _merge_stage(store, spec, stage.table, file_label)
         staged = int(store.scalar(f"SELECT count(*) FROM {stage.table}"))
         store.execute(f"DROP TABLE {stage.table}")
-        _store_rejects(store, spec.name, file_label, sha, rejects)
+        top = rejects.top()
+        rejects.commit(spec.name, file_label, sha)
         seconds = time.perf_counter() - started
-        info = IngestInfo(file_label, spec.name, read, loaded, len(rejects), staged - loaded,
-                          seconds, sha, size)
+        info = IngestInfo(file_label, spec.name, read, loaded, rejects.count, staged - loaded,
+                          seconds, sha, size, top)
         store.execute(
             "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [spec.name, file_label, sha, size, info.read, info.loaded, info.rejected,
@@ -178,6 +275,21 @@ def ingest_file(
         progress(size if counter else 0, read)
     log.info("ingested %s: %s", file_label, info)
     return info
+
+
+def _exact(validate: Callable[[dict[str, Any]], tuple[Any, ...]], raw: RawRow,
+           exc: InexactNumber, rejects: _Rejects) -> tuple[Any, ...] | None:
+    """Validate a JSON row again with integers parsed exactly (ids of 2**64 and more)."""
+    if raw.source is not None:
+        try:
+            return validate(json.loads(raw.source))
+        except InexactNumber:
+            pass  # a float literal, not an integer: rejected below
+        except RowError as again:
+            rejects.add(raw.line, again.field, again.reason, _raw_text(raw.record or {}))
+            return None
+    rejects.add(raw.line, exc.field, exc.reason, _raw_text(raw.record or {}))
+    return None
 
 
 def _raw_text(record: dict[str, Any]) -> str:
@@ -211,28 +323,6 @@ def _merge_stage(store: DuckDBStore, spec: KindSpec, stage: str, file: str) -> i
         {"file": file},
     )
     return int(store.scalar(f"SELECT count(*) FROM {spec.name}")) - before
-
-
-def _store_rejects(
-    store: DuckDBStore, kind: str, file: str, sha: str, rejects: list[tuple[Any, ...]]
-) -> None:
-    """Record rejects; a re-ingest of the same content does not record them twice."""
-    if not rejects:
-        return
-    reject_batch = pa.table({  # noqa: F841 - read by DuckDB's replacement scan
-        "line": [r[0] for r in rejects],
-        "field": [r[1] for r in rejects],
-        "reason": [r[2] for r in rejects],
-        "raw": [r[3] for r in rejects],
-    })
-    store.con.execute(
-        """INSERT INTO rejects
-        SELECT $kind, $file, $sha, r.line, r.field, r.reason, r.raw, now()::TIMESTAMP
-        FROM reject_batch r
-        WHERE NOT EXISTS (SELECT 1 FROM rejects x
-                          WHERE x.kind = $kind AND x.file_sha256 = $sha AND x.line = r.line)""",
-        {"kind": kind, "file": file, "sha": sha},
-    )
 
 
 def ingest_files(

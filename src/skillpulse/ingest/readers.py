@@ -12,6 +12,7 @@ import bz2
 import csv
 import gzip
 import io
+import zlib
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,8 @@ class RawRow(NamedTuple):
     raw: str
     record: dict[str, Any] | None
     error: str | None = None
+    #: the row's bytes when a reader can parse them again more exactly (JSONL), else None
+    source: bytes | None = None
 
 
 def detect_format(path: Path, fmt: str | None = None) -> str:
@@ -95,33 +98,104 @@ def read_rows(path: Path, fmt: str) -> tuple[Iterator[RawRow], CountingReader | 
         return _parquet_rows(path), None
     stream, counter = open_binary(path)
     if fmt == "jsonl":
-        return _jsonl_rows(stream, path), counter
-    return _csv_rows(stream, path), counter
+        return _guarded(_jsonl_rows(stream, path), path), counter
+    return _guarded(_csv_rows(stream, path), path), counter
+
+
+def _guarded(rows: Iterator[RawRow], path: Path) -> Iterator[RawRow]:
+    """Turn the errors of a damaged file (truncated or not-really-compressed) into one
+    :class:`InputFileError` naming the file."""
+    try:
+        yield from rows
+    except EOFError as exc:
+        raise InputFileError(str(path), f"the file ends early (truncated?): {exc}") from exc
+    except (OSError, zlib.error) as exc:
+        raise InputFileError(str(path), f"{_damaged(path)}: {_one_line(exc)}") from exc
+
+
+def _damaged(path: Path) -> str:
+    what = {".gz": "gzip", ".bz2": "bzip2"}.get(path.suffix.lower())
+    return f"not a valid {what} file" if what else "read failed"
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+def peek_columns(path: Path, fmt: str, *, sample: int = 1000) -> list[str] | None:
+    """The column names of a file: the CSV header, the Parquet schema, or the keys of the
+    first ``sample`` JSONL objects (in order of first appearance); None when the file gives
+    no evidence (empty, or no JSON object in the sample)."""
+    if fmt == "parquet":
+        return list(_parquet_file(path).schema_arrow.names)
+    stream, _counter = open_binary(path)
+    rows: Iterator[RawRow]
+    if fmt == "csv":
+        with stream:
+            header = _csv_header(stream, path)
+        return header or None
+    keys: dict[str, None] = {}
+    objects = 0
+    rows = _guarded(_jsonl_rows(stream, path), path)
+    try:
+        for number, row in enumerate(rows):
+            if number >= sample:
+                break
+            if row.record is not None:
+                objects += 1
+                keys.update(dict.fromkeys(row.record))
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+    return list(keys) if objects else None
+
+
+def _bad_utf8(data: bytes) -> str | None:
+    """The reason ``data`` is not UTF-8 (byte and column), or None when it is."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"invalid UTF-8: byte 0x{data[exc.start]:02x} at column {exc.start + 1}"
+    return None
 
 
 def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
 def _jsonl_rows(stream: IO[bytes], path: Path) -> Iterator[RawRow]:
     loads = orjson.loads
     with stream:
-        try:
-            for number, line in enumerate(stream, start=1):
-                stripped = line.strip()
-                if not stripped:
-                    continue
-                try:
-                    record = loads(stripped)
-                except orjson.JSONDecodeError as exc:
-                    yield RawRow(number, _decode(stripped), None, f"malformed JSON: {exc.msg}")
-                    continue
-                if not isinstance(record, dict):
-                    yield RawRow(number, _decode(stripped), None, "not a JSON object")
-                    continue
-                yield RawRow(number, "", record)
-        except (OSError, EOFError) as exc:
-            raise InputFileError(str(path), f"read failed: {exc}") from exc
+        for number, line in enumerate(stream, start=1):
+            stripped = line.strip()
+            if number == 1 and stripped.startswith(_BOM):
+                stripped = stripped[3:].strip()
+            if not stripped:
+                continue
+            try:
+                record = loads(stripped)
+            except orjson.JSONDecodeError as exc:
+                reason = _bad_utf8(stripped) or f"malformed JSON: {exc.msg}"
+                yield RawRow(number, _decode(stripped), None, reason)
+                continue
+            if not isinstance(record, dict):
+                yield RawRow(number, _decode(stripped), None, "not a JSON object")
+                continue
+            yield RawRow(number, "", record, None, stripped)
+
+
+#: a quoted CSV field may run over at most this many physical lines; a record longer than
+#: that is taken for a stray quote (its first line is rejected, the lines after it re-read)
+MAX_RECORD_LINES = 10_000
+MAX_RECORD_CHARS = 64 << 20
+
+
+class _RecordTooLong(Exception):
+    """A CSV record ran past :data:`MAX_RECORD_LINES` lines or :data:`MAX_RECORD_CHARS`."""
 
 
 class _Lines:
@@ -131,6 +205,7 @@ class _Lines:
         self._source = source
         self._pushed: deque[tuple[int, str]] = deque()
         self.taken: list[tuple[int, str]] = []
+        self.chars = 0
         self.next_number = 1
 
     def __iter__(self) -> _Lines:
@@ -142,52 +217,132 @@ class _Lines:
         else:
             item = (self.next_number, next(self._source))
             self.next_number += 1
-        self.taken.append(item)
+        taken = self.taken
+        taken.append(item)
+        if len(taken) > 1:
+            self.chars += len(item[1])
+            if len(taken) > MAX_RECORD_LINES or self.chars > MAX_RECORD_CHARS:
+                raise _RecordTooLong
         return item[1]
+
+    def start(self) -> None:
+        self.taken = []
+        self.chars = 0
 
     def push_back(self, items: list[tuple[int, str]]) -> None:
         self._pushed.extendleft(reversed(items))
 
 
+def _csv_text(stream: IO[bytes]) -> io.TextIOWrapper:
+    # undecodable bytes become lone surrogates, found per record and rejected (as JSONL does)
+    return io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
+
+
+def _delimiter(path: Path) -> str:
+    return "\t" if ".tsv" in [s.lower() for s in path.suffixes] else ","
+
+
+def _csv_header(stream: IO[bytes], path: Path) -> list[str]:
+    text = _csv_text(stream)
+    reader = csv.reader(text, delimiter=_delimiter(path), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return []
+    except csv.Error as exc:
+        raise InputFileError(str(path), f"cannot read the CSV header: {exc}") from exc
+    except EOFError as exc:
+        raise InputFileError(str(path), f"the file ends early (truncated?): {exc}") from exc
+    except (OSError, zlib.error) as exc:
+        raise InputFileError(str(path), f"{_damaged(path)}: {_one_line(exc)}") from exc
+    header = [h.strip().lstrip("\ufeff").strip() for h in header]
+    if any(not _encodable(h) for h in header):
+        raise InputFileError(str(path), "the CSV header is not valid UTF-8")
+    return header
+
+
+def _encodable(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(text: str) -> str:
+    """``text`` with undecodable bytes shown as U+FFFD (for the rejects table)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _csv_rows(stream: IO[bytes], path: Path) -> Iterator[RawRow]:
-    text = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
-    delimiter = "\t" if ".tsv" in [s.lower() for s in path.suffixes] else ","
+    text = _csv_text(stream)
+    delimiter = _delimiter(path)
     lines = _Lines(iter(text))
-    reader = csv.reader(lines, delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     with text:
         try:
             header = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
+        except (csv.Error, _RecordTooLong) as exc:
             raise InputFileError(str(path), f"cannot read the CSV header: {exc}") from exc
-        header = [h.strip().lstrip("\ufeff") for h in header]
+        header = [h.strip().lstrip("\ufeff").strip() for h in header]
+        if not all(_encodable(h) for h in header):
+            raise InputFileError(str(path), "the CSV header is not valid UTF-8")
         if len(set(header)) != len(header):
             raise InputFileError(str(path), f"duplicate column names in the header: {header}")
         width = len(header)
         while True:
-            lines.taken = []
+            lines.start()
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield from _csv_recover(lines, f"unparsable CSV ({exc})")
+                yield from _csv_recover(lines, f"unparsable CSV ({exc}; stray quote?)")
+                continue
+            except _RecordTooLong:
+                yield from _csv_recover(
+                    lines, f"a quoted field runs over more than {MAX_RECORD_LINES:,} lines "
+                    "(stray quote?)")
                 continue
             taken = lines.taken
             if not row or (len(row) == 1 and not row[0].strip() and width > 1):
                 continue  # blank line
+            if len(taken) > 1 and (len(row) != width or _runs_past(taken, width, delimiter)):
+                # a stray quote swallowed the following lines: reject the first line only
+                found = (f"expected {width} fields, found {len(row)}" if len(row) != width
+                         else "a quoted field runs past its line into lines that are rows "
+                              "of their own")
+                yield from _csv_recover(lines, f"{found} (stray quote?)")
+                continue
             if len(row) != width:
-                if len(taken) > 1:
-                    # a stray quote swallowed the following lines: reject the first line only
-                    yield from _csv_recover(
-                        lines, f"expected {width} fields, found {len(row)} (stray quote?)"
-                    )
-                    continue
-                yield RawRow(taken[0][0], taken[0][1].rstrip("\r\n"), None,
+                yield RawRow(taken[0][0], _printable(taken[0][1].rstrip("\r\n")), None,
                              f"expected {width} fields, found {len(row)}")
                 continue
-            yield RawRow(taken[0][0], "", dict(zip(header, row, strict=True)))
+            for _number, line in taken:
+                if not line.isascii() and not _encodable(line):
+                    raw = line.encode("utf-8", "surrogateescape")
+                    yield RawRow(taken[0][0], _printable("".join(t for _, t in taken)
+                                                         .rstrip("\r\n")), None,
+                                 _bad_utf8(raw) or "invalid UTF-8")
+                    break
+            else:
+                yield RawRow(taken[0][0], "", dict(zip(header, row, strict=True)))
+
+
+def _runs_past(taken: list[tuple[int, str]], width: int, delimiter: str) -> bool:
+    """Whether a multi-line record is a stray quote: the lines after its first read, on their
+    own, as complete rows of the right width (the rest of a real multi-line field does not:
+    its last line holds fewer fields than the row)."""
+    try:
+        rows = [r for r in csv.reader([t for _, t in taken[1:]], delimiter=delimiter,
+                                      strict=True) if r]
+    except csv.Error:
+        return False
+    return bool(rows) and all(len(r) == width for r in rows)
 
 
 def _csv_recover(lines: _Lines, reason: str) -> Iterator[RawRow]:
@@ -197,19 +352,41 @@ def _csv_recover(lines: _Lines, reason: str) -> Iterator[RawRow]:
         return
     first, rest = taken[0], taken[1:]
     lines.push_back(rest)
-    lines.taken = []
-    yield RawRow(first[0], first[1].rstrip("\r\n"), None, reason)
+    lines.start()
+    yield RawRow(first[0], _printable(first[1].rstrip("\r\n")), None, reason)
 
 
-def _parquet_rows(path: Path) -> Iterator[RawRow]:
+def _parquet_file(path: Path) -> Any:
     import pyarrow.parquet as pq
 
     try:
-        parquet = pq.ParquetFile(path)
+        return pq.ParquetFile(path)
     except (OSError, ValueError) as exc:
-        raise InputFileError(str(path), f"not a readable Parquet file: {exc}") from exc
+        raise InputFileError(str(path),
+                             f"not a readable Parquet file: {_one_line(exc)}") from exc
+
+
+def _parquet_rows(path: Path) -> Iterator[RawRow]:
+    import pyarrow as pa
+
+    parquet = _parquet_file(path)
     number = 0
-    for batch in parquet.iter_batches(batch_size=65536):
-        for record in batch.to_pylist():
+    batches = parquet.iter_batches(batch_size=65536)
+    while True:
+        try:
+            batch = next(batches, None)
+            if batch is None:
+                return
+            records = batch.to_pylist()
+        except UnicodeDecodeError as exc:
+            raise InputFileError(str(path), f"a string after row {number:,} is not valid "
+                                 f"UTF-8 ({exc.reason})") from exc
+        except OverflowError as exc:
+            raise InputFileError(str(path), f"a timestamp after row {number:,} is outside the "
+                                 f"years 1-9999 ({exc})") from exc
+        except (OSError, ValueError, pa.ArrowException) as exc:
+            raise InputFileError(str(path), f"corrupt Parquet data after row {number:,}: "
+                                 f"{_one_line(exc)}") from exc
+        for record in records:
             number += 1
             yield RawRow(number, "", record)

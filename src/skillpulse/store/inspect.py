@@ -50,13 +50,12 @@ def status(store: DuckDBStore) -> StoreStatus:
     rejected = dict(store.rows("SELECT kind, count(*) FROM rejects GROUP BY kind"))
     kinds: dict[str, KindStatus] = {}
     for kind, ts in EVENT_TABLES.items():
-        count, first, last = store.rows(f"SELECT count(*), min({ts}), max({ts}) FROM {kind}")[0]
-        kinds[kind] = KindStatus(
-            int(count),
-            None if first is None else first.date().isoformat(),
-            None if last is None else last.date().isoformat(),
-            int(rejected.get(kind, 0)),
-        )
+        # dates formatted by DuckDB: a stored value beyond Python's years (a store written
+        # before ingest checked them) is shown, not fatal
+        count, first, last = store.rows(
+            f"SELECT count(*), strftime(min({ts}), '%Y-%m-%d'), strftime(max({ts}), '%Y-%m-%d') "
+            f"FROM {kind}")[0]
+        kinds[kind] = KindStatus(int(count), first, last, int(rejected.get(kind, 0)))
     return StoreStatus(kinds, store.size_bytes())
 
 
@@ -214,8 +213,8 @@ def export_events(store: DuckDBStore, kind: str, out: str | Path) -> int:
     out, suffix, options = _target(out)
     ts = EVENT_TABLES[kind]
     query = f"SELECT * FROM {kind} ORDER BY {ts}, id"
-    if suffix == ".csv":  # CSV has no lists: write skills as a ';'-separated string
-        query = (f"SELECT * REPLACE (array_to_string(skills, ';') AS skills) FROM {kind} "
+    if suffix == ".csv":  # CSV has no lists: skills as a JSON list ('C;D' stays one skill)
+        query = (f"SELECT * REPLACE (to_json(skills)::VARCHAR AS skills) FROM {kind} "
                  f"ORDER BY {ts}, id") if kind != "searches" else query
     _copy(store, query, out, options)
     return int(store.scalar(f"SELECT count(*) FROM {kind}"))
