@@ -15,7 +15,7 @@ import sys
 import click
 
 from skillpulse import __version__
-from skillpulse.cli.common import run_cli
+from skillpulse.cli.common import DEBUG_FLAG, run_cli
 
 
 def _collect(attr: str) -> dict[str, click.Command]:
@@ -30,12 +30,23 @@ def _collect(attr: str) -> dict[str, click.Command]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="skillpulse")
-def cli() -> None:
+@click.option(DEBUG_FLAG, "debug", is_flag=True,
+              help="On an unexpected error, print the full traceback; log skillpulse's "
+                   "debug messages to stderr.")
+def cli(debug: bool) -> None:
     """skillpulse: skills-demand intelligence from raw marketplace data.
 
     Ingest postings, searches, hires, profiles and surveys into a DuckDB store, extract
     canonical skills, and rank them with honest statistics.
     """
+    if debug:
+        import logging
+
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logger = logging.getLogger("skillpulse")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
 
 
 @click.group(name="eval")

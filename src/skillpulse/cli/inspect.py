@@ -15,7 +15,7 @@ def status(db: str | None, as_json: bool) -> None:
     from skillpulse.store import open_store
     from skillpulse.store.inspect import status as store_status
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         result = store_status(store)
     if as_json:
         echo_json(result.to_dict())
@@ -37,7 +37,7 @@ def rejects(kind: str | None, limit: int, db: str | None, as_json: bool) -> None
     from skillpulse.store import open_store
     from skillpulse.store.inspect import rejects as list_rejects
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         found = list_rejects(store, kind=kind, limit=limit)
     if as_json:
         echo_json({"rejects": [asdict(r) for r in found]})
@@ -56,7 +56,7 @@ def export(kind: str, out: str, db: str | None) -> None:
     from skillpulse.store import open_store
     from skillpulse.store.inspect import export_events
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         n = export_events(store, kind, out)
     click.echo(f"wrote {n:,} {kind} to {out}")
 

@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 import click
 
 from skillpulse.cli.common import db_option, echo_json, json_option, print_table
-from skillpulse.errors import SkillpulseError
 
 F = TypeVar("F", bound=Callable[..., Any])
 KINDS = ("searches", "postings", "hires", "profiles")
@@ -71,15 +70,13 @@ def _taxonomy(files: Sequence[str], only_files: bool) -> Any:
 def _store(db: str | None) -> Any:
     """The store, writable when possible (so the derived counting table can be built or
     refreshed), else read-only (another process holds it: counting joins mentions)."""
-    from pathlib import Path
 
     from skillpulse.errors import StoreError
     from skillpulse.settings import db_path
-    from skillpulse.store import open_store
+    from skillpulse.store import open_store, require_store
 
     path = db_path(db)
-    if not Path(path).exists():
-        raise SkillpulseError(f"no store at {path}: run 'skillpulse ingest' first or pass --db")
+    require_store(db if db is not None else path)  # never create one; no md:/s3:// URLs
     try:
         return open_store(path)
     except StoreError:

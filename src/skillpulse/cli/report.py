@@ -9,7 +9,6 @@ from typing import Any
 import click
 
 from skillpulse.cli.common import db_option, print_table, stderr_console
-from skillpulse.errors import SkillpulseError
 
 _NO_CATEGORY = {"none", "all", ""}
 
@@ -71,16 +70,14 @@ def report_command(period: str, base: str, current: str, surge_base: str, catego
                    taxonomy_files: tuple[str, ...], n: int, min_count: int) -> None:
     """Write the report: headline figures, the ranked lists, monthly shares, supply against
     demand, survey estimates, methods and provenance."""
-    from pathlib import Path
 
     from skillpulse.report import build_report, write_report
     from skillpulse.settings import db_path
-    from skillpulse.store import open_store
+    from skillpulse.store import open_store, require_store
     from skillpulse.taxonomy import Taxonomy
 
     path = db_path(db)
-    if not Path(path).exists():
-        raise SkillpulseError(f"no store at {path}: run 'skillpulse ingest' first or pass --db")
+    require_store(db if db is not None else path)  # never create one; no md:/s3:// URLs
     if survey_questions and not survey:
         raise click.UsageError("--survey-question needs --survey")
     tax = Taxonomy.load(list(taxonomy_files) or None)

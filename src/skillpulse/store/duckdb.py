@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,9 +27,13 @@ class DuckDBStore:
 
     engine = "duckdb"
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
         target = str(path)
+        if self.path is not None:
+            check_local(target)
+            if read_only or not create:
+                require_store(target)
         try:
             if self.path is not None and not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -111,8 +116,39 @@ def _to_arrow(result: duckdb.DuckDBPyRelation) -> pa.Table:
     return table
 
 
-def open_store(path: str | Path | None = None, *, read_only: bool = False) -> DuckDBStore:
-    """Open (creating if needed) the store at ``path`` (default: setting ``db``)."""
+#: a URL scheme or a DuckDB service prefix (``md:``, ``motherduck:``, ``s3://``, ``https://``);
+#: two letters at least, so a Windows drive (``C:``) is still a path
+_REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+def check_local(path: str | Path) -> None:
+    """Raise :class:`StoreError` when ``path`` names a remote or service database: a store
+    is a local DuckDB file (``./name:with:colons.duckdb`` is a local file)."""
+    if _REMOTE.match(str(path)):
+        raise StoreError(f"store {path}: remote and service databases (md:, s3://, https://, "
+                         "...) are not supported; give the path of a local DuckDB file")
+
+
+def require_store(path: str | Path) -> None:
+    """Raise :class:`StoreError` unless ``path`` is a local store that exists (reading
+    commands never create one)."""
+    check_local(path)
+    if not Path(path).is_file():
+        raise StoreError(f"no store at {path} (nothing was created): ingest data into it "
+                         "first, or check the path (--db or SKILLPULSE_DB)")
+
+
+def open_store(path: str | Path | None = None, *, read_only: bool = False,
+               create: bool = True) -> DuckDBStore:
+    """Open the store at ``path`` (default: setting ``db``).
+
+    With ``create=True`` (writing commands) a missing store is created with its folder;
+    with ``create=False`` or ``read_only=True`` (reading commands) it must exist. Remote and
+    service databases (``md:``, ``s3://`` ...) raise :class:`StoreError` either way.
+    """
     from skillpulse.settings import db_path
 
-    return DuckDBStore(db_path(None if path is None else str(path)), read_only=read_only)
+    if path is not None:
+        check_local(path)  # before Path() folds "s3://bucket" into "s3:/bucket"
+    return DuckDBStore(db_path(None if path is None else str(path)), read_only=read_only,
+                       create=create)
