@@ -54,8 +54,8 @@ def _read_jsonl(path: str) -> Any:
                    "that cannot be used gets {\"line\": N, \"error\": ...}, the rest of the file "
                    "goes on, and the command then exits 2.")
 @click.option("--db", "db", type=click.Path(dir_okay=False), default=None,
-              help="Extract every document of this store (it must exist) not yet extracted with the current "
-                   "taxonomy version, and store the mentions.")
+              help="Extract every document of this store (it must exist) not yet extracted "
+                   "with the current taxonomy version, and store the mentions.")
 @click.option("--taxonomy-file", "taxonomy_files", multiple=True,
               type=click.Path(dir_okay=False),
               help="A catalog file merged on top of the default taxonomy; repeatable.")
