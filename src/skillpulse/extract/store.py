@@ -3,9 +3,11 @@
 ``extract_store(store, taxonomy)`` reads postings, searches, hires and profiles that have no
 ``extractions`` row for the taxonomy's version, extracts them (on ``workers`` processes, each
 building its own :class:`~skillpulse.extract.pipeline.Extractor` once), and writes their
-``mentions`` and ``extractions`` rows, one transaction per batch. Re-running finds nothing
-new; a new taxonomy version extracts everything again (rows of older versions stay; analytics
-filter by version).
+``mentions`` and ``extractions`` rows, one transaction per batch. Documents are read by
+keyset pagination on their IDs and written in batches, with DuckDB's memory capped, so peak
+memory stays flat however large the store (benchmarks/bench_extract_memory.py).
+Re-running finds nothing new; a new taxonomy version extracts everything again (rows of
+older versions stay; analytics filter by version).
 
 With ``semantic=True`` (needs the ``semantic`` extra) the extractor also runs the linker's
 :class:`~skillpulse.extract.semantic.SemanticComponent`, which proposes skills for phrases
@@ -18,8 +20,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -38,6 +42,12 @@ log = logging.getLogger(__name__)
 CHUNK = 400
 #: documents per write transaction
 WRITE_BATCH = 4000
+#: chunks per worker between reading and writing (bounds what waits in memory)
+IN_FLIGHT = 3
+#: pending documents read from the store at a time (keyset pagination on their IDs)
+PAGE = 8000
+#: DuckDB's memory cap while extracting, as ingest has (beyond it DuckDB spills to disk)
+EXTRACT_MEMORY_LIMIT = "512MB"
 
 Row = tuple[str, str, dict[str, Any]]
 
@@ -70,32 +80,59 @@ class ExtractInfo:
         }
 
 
-def _pending_sql(kind: str, columns: str) -> str:
+def _pending_sql(kind: str, columns: str, *, after: bool = False, upto: bool = False) -> str:
+    """Documents of ``kind`` without an extraction for ``$version``; with ``after`` only IDs
+    above ``$after``, with ``upto`` only IDs up to ``$upto``. The ID bounds apply inside the
+    anti-join too, so DuckDB never builds a hash table of every extraction already done."""
+    bounds = ""
+    x_bounds = ""
+    if after:
+        bounds += " AND d.id > $after"
+        x_bounds += " AND x.doc_id > $after"
+    if upto:
+        bounds += " AND d.id <= $upto"
+        x_bounds += " AND x.doc_id <= $upto"
     return (
         f"SELECT {columns} FROM {kind} d WHERE NOT EXISTS (SELECT 1 FROM extractions x "
-        f"WHERE x.kind = '{kind}' AND x.doc_id = d.id AND x.taxonomy_version = $1)"
+        f"WHERE x.kind = '{kind}' AND x.doc_id = d.id AND x.taxonomy_version = $version"
+        f"{x_bounds}){bounds}"
     )
 
 
 def pending_counts(store: Any, version: str) -> dict[str, int]:
     """Documents of each kind without an extraction for ``version``."""
-    return {kind: int(store.scalar(_pending_sql(kind, "count(DISTINCT id)"), [version]))
+    return {kind: int(store.scalar(_pending_sql(kind, "count(DISTINCT id)"),
+                                   {"version": version}))
             for kind in FIELDS}
 
 
-def _read_pending(store: Any, kind: str, version: str, chunk_size: int) -> Iterator[list[Row]]:
-    cols = ", ".join(["id", *FIELDS[kind]])
+def _read_pending(store: Any, kind: str, version: str, chunk_size: int,
+                  page: int = PAGE) -> Iterator[list[Row]]:
+    """Pending documents in chunks, one page of IDs at a time (keyset pagination).
+
+    Each page first finds the ``page``-th next pending ID above the last one read (a top-N
+    over IDs alone: no text, no hash table of the whole table), then reads the documents
+    with IDs in that range, one row per ID. Memory is bounded by the page, whatever the size
+    of the store; a re-run after an interrupted one skips what is already extracted.
+    """
+    names = ["id", *FIELDS[kind]]
+    cols = ", ".join(f"d.{c}" for c in names)
     cur = store.con.cursor()
     try:
-        # one row per ID, even if an event table holds the same ID twice
-        res = cur.execute(_pending_sql(kind, "DISTINCT ON (id) " + cols) + " ORDER BY id",
-                          [version])
-        names = ["id", *FIELDS[kind]]
+        params: dict[str, Any] = {"version": version}
         while True:
-            chunk = res.fetchmany(chunk_size)
-            if not chunk:
+            has_after = "after" in params
+            last = cur.execute(
+                "SELECT max(id) FROM (" + _pending_sql(kind, "d.id", after=has_after)
+                + f" ORDER BY d.id LIMIT {int(page)})", params).fetchall()[0][0]
+            if last is None:
                 break
-            yield [(kind, str(r[0]), dict(zip(names[1:], r[1:], strict=True))) for r in chunk]
+            sql = _pending_sql(kind, f"DISTINCT ON (d.id) {cols}", after=has_after, upto=True)
+            rows = cur.execute(sql + " ORDER BY d.id", {**params, "upto": last}).fetchall()
+            for i in range(0, len(rows), chunk_size):
+                yield [(kind, str(r[0]), dict(zip(names[1:], r[1:], strict=True)))
+                       for r in rows[i:i + chunk_size]]
+            params = {"version": version, "after": last}
     finally:
         cur.close()
 
@@ -228,17 +265,32 @@ def extract_store(
     progress: ProgressFn | None = None,
     chunk_size: int = CHUNK,
     semantic: bool = False,
+    page_size: int = PAGE,
 ) -> ExtractInfo:
     """Extract every stored document not yet extracted with ``taxonomy`` (see module docs).
 
     ``progress(done, total)`` is called after each written batch. ``chunk_size`` documents go
     to a worker at a time; ``workers`` is capped by the CPU count and the number of chunks.
-    ``semantic`` adds the semantic component (see the module docs).
+    ``semantic`` adds the semantic component (see the module docs). Documents are read
+    ``page_size`` IDs at a time, with DuckDB's memory capped at ``EXTRACT_MEMORY_LIMIT`` and
+    at most ``IN_FLIGHT`` chunks per worker between reading and writing, so memory does not
+    grow with the store.
     """
     started = time.perf_counter()
     version = run_version(taxonomy, semantic)
     if semantic:
         build_extractor(taxonomy, semantic)  # fail early (missing extra) and warm the caches
+    cap = getattr(store, "memory_limit", None)
+    with cap(EXTRACT_MEMORY_LIMIT) if cap is not None else nullcontext():
+        return _extract_pending(store, taxonomy, version, workers=workers, progress=progress,
+                                chunk_size=chunk_size, semantic=semantic, started=started,
+                                page_size=max(1, page_size))
+
+
+def _extract_pending(store: Any, taxonomy: Taxonomy, version: str, *, workers: int,
+                     progress: ProgressFn | None, chunk_size: int, semantic: bool,
+                     started: float, page_size: int) -> ExtractInfo:
+    global _WORKER, _VERSION
     try:
         todo = pending_counts(store, version)
     except Exception as exc:
@@ -257,11 +309,12 @@ def extract_store(
     def chunks() -> Iterator[list[Row]]:
         for kind, n in todo.items():
             if n:
-                yield from _read_pending(store, kind, version, chunk_size)
+                yield from _read_pending(store, kind, version, chunk_size, page_size)
 
     pool = None
+    slots: threading.Semaphore | None = None
+    stop: threading.Event | None = None
     if workers > 1:
-        global _WORKER, _VERSION
         if "fork" in multiprocessing.get_all_start_methods() and not semantic:
             # the workers inherit the extractor built here (copy-on-write): no pickling of
             # the taxonomy, no second build; they never touch the store's connection
@@ -274,8 +327,19 @@ def extract_store(
             spawn_ctx = multiprocessing.get_context("spawn")
             pool = spawn_ctx.Pool(workers, initializer=_init_worker,
                                   initargs=(taxonomy, semantic))
-        results: Iterator[_Chunk] = pool.imap(
-            _extract_chunk, chunks())
+        # at most IN_FLIGHT chunks between the reader and the writer: the pool's feeder
+        # thread waits here instead of reading ahead (and results cannot pile up)
+        slots = threading.Semaphore(workers * IN_FLIGHT)
+        stop = threading.Event()
+
+        def throttled() -> Iterator[list[Row]]:
+            for rows in chunks():
+                while not slots.acquire(timeout=0.2):
+                    if stop.is_set():
+                        return
+                yield rows
+
+        results: Iterator[_Chunk] = pool.imap(_extract_chunk, throttled())
     else:
         local = build_extractor(taxonomy, semantic)
         results = (_extract_rows(local, rows, version) for rows in chunks())
@@ -284,6 +348,8 @@ def extract_store(
     buffered = 0
     try:
         for res in results:
+            if slots is not None:
+                slots.release()
             buffer.append(res)
             buffered += len(res.doc_ids)
             if buffered >= WRITE_BATCH:
@@ -306,6 +372,8 @@ def extract_store(
     except Exception as exc:
         raise StepError("extract", "the store", str(exc)) from exc
     finally:
+        if stop is not None:
+            stop.set()
         if pool is not None:
             pool.terminate()
             pool.join()

@@ -29,6 +29,7 @@ class DuckDBStore:
 
     def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
+        self._memory_limit: str | None = None  # set by memory_limit()
         target = str(path)
         if self.path is not None:
             check_local(target)
@@ -84,13 +85,22 @@ class DuckDBStore:
 
     @contextmanager
     def memory_limit(self, limit: str) -> Iterator[None]:
-        """Cap DuckDB's memory inside the block (it spills to its temp directory beyond)."""
-        before = self.scalar("SELECT current_setting('memory_limit')")
+        """Cap DuckDB's memory inside the block (it spills to its temp directory beyond).
+
+        The previous limit comes back afterwards exactly: DuckDB prints limits rounded
+        ("18.8 GiB"), so the limit set by an enclosing block is remembered here, and without
+        one the setting is reset to DuckDB's default."""
+        before = self._memory_limit
         self.con.execute(f"SET memory_limit = '{limit}'")
+        self._memory_limit = limit
         try:
             yield
         finally:
-            self.con.execute(f"SET memory_limit = '{before}'")
+            self._memory_limit = before
+            if before is None:
+                self.con.execute("RESET memory_limit")
+            else:
+                self.con.execute(f"SET memory_limit = '{before}'")
 
     def size_bytes(self) -> int:
         if self.path is None or not self.path.exists():
