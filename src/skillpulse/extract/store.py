@@ -4,7 +4,7 @@
 ``extractions`` row for the taxonomy's version, extracts them (on ``workers`` processes, each
 building its own :class:`~skillpulse.extract.pipeline.Extractor` once), and writes their
 ``mentions`` and ``extractions`` rows, one transaction per batch. Documents are read by
-keyset pagination on their IDs and written in batches, with DuckDB's memory capped, so peak
+keyset pagination on the tables' row IDs and written in batches, with DuckDB's memory capped, so peak
 memory stays flat however large the store (benchmarks/bench_extract_memory.py).
 Re-running finds nothing new; a new taxonomy version extracts everything again (rows of
 older versions stay; analytics filter by version).
@@ -44,7 +44,7 @@ CHUNK = 400
 WRITE_BATCH = 4000
 #: chunks per worker between reading and writing (bounds what waits in memory)
 IN_FLIGHT = 3
-#: pending documents read from the store at a time (keyset pagination on their IDs)
+#: rows read from the store at a time (keyset pagination on row IDs)
 PAGE = 8000
 #: DuckDB's memory cap while extracting, as ingest has (beyond it DuckDB spills to disk)
 EXTRACT_MEMORY_LIMIT = "512MB"
@@ -80,59 +80,75 @@ class ExtractInfo:
         }
 
 
-def _pending_sql(kind: str, columns: str, *, after: bool = False, upto: bool = False) -> str:
-    """Documents of ``kind`` without an extraction for ``$version``; with ``after`` only IDs
-    above ``$after``, with ``upto`` only IDs up to ``$upto``. The ID bounds apply inside the
-    anti-join too, so DuckDB never builds a hash table of every extraction already done."""
-    bounds = ""
-    x_bounds = ""
-    if after:
-        bounds += " AND d.id > $after"
-        x_bounds += " AND x.doc_id > $after"
-    if upto:
-        bounds += " AND d.id <= $upto"
-        x_bounds += " AND x.doc_id <= $upto"
+def _pending_sql(kind: str, columns: str) -> str:
     return (
         f"SELECT {columns} FROM {kind} d WHERE NOT EXISTS (SELECT 1 FROM extractions x "
-        f"WHERE x.kind = '{kind}' AND x.doc_id = d.id AND x.taxonomy_version = $version"
-        f"{x_bounds}){bounds}"
+        f"WHERE x.kind = '{kind}' AND x.doc_id = d.id AND x.taxonomy_version = $1)"
     )
 
 
 def pending_counts(store: Any, version: str) -> dict[str, int]:
     """Documents of each kind without an extraction for ``version``."""
-    return {kind: int(store.scalar(_pending_sql(kind, "count(DISTINCT id)"),
-                                   {"version": version}))
+    return {kind: int(store.scalar(_pending_sql(kind, "count(DISTINCT id)"), [version]))
             for kind in FIELDS}
 
 
-def _read_pending(store: Any, kind: str, version: str, chunk_size: int,
-                  page: int = PAGE) -> Iterator[list[Row]]:
-    """Pending documents in chunks, one page of IDs at a time (keyset pagination).
+@dataclass(frozen=True)
+class _Pending:
+    """What one kind has to do: distinct pending IDs, pending rows (more when an ID is
+    stored twice), and whether some documents are already extracted for the version."""
 
-    Each page first finds the ``page``-th next pending ID above the last one read (a top-N
-    over IDs alone: no text, no hash table of the whole table), then reads the documents
-    with IDs in that range, one row per ID. Memory is bounded by the page, whatever the size
-    of the store; a re-run after an interrupted one skips what is already extracted.
+    documents: int
+    rows: int
+    some_done: bool
+
+
+def _pending(store: Any, kind: str, version: str) -> _Pending:
+    docs, rows = store.rows(_pending_sql(kind, "count(DISTINCT id), count(*)"), [version])[0]
+    done = store.scalar("SELECT count(*) FROM extractions WHERE kind = $1 AND "
+                        "taxonomy_version = $2", [kind, version])
+    return _Pending(int(docs), int(rows), bool(done))
+
+
+def _read_pending(store: Any, kind: str, version: str, chunk_size: int, page: int = PAGE,
+                  *, some_done: bool = True) -> Iterator[list[Row]]:
+    """Pending documents in chunks, one page of rows at a time.
+
+    Pages are keyset ranges of the table's row IDs (``rowid >= lo AND rowid < lo + page``):
+    DuckDB reads such a range without scanning the rest of the table, so memory is bounded
+    by the page and time stays linear in the store. (Paging in document-ID order needs a
+    scan of every stored text per page: 1 to 2.5 s per page at 50,000 postings.) Of each
+    page, documents already extracted for the version (looked up by the page's IDs, only
+    when ``some_done``) and IDs repeated within the page are left out; an ID repeated in a
+    later page is left out when written (see :func:`_write`).
     """
     names = ["id", *FIELDS[kind]]
-    cols = ", ".join(f"d.{c}" for c in names)
+    cols = ", ".join(names)
     cur = store.con.cursor()
     try:
-        params: dict[str, Any] = {"version": version}
-        while True:
-            has_after = "after" in params
-            last = cur.execute(
-                "SELECT max(id) FROM (" + _pending_sql(kind, "d.id", after=has_after)
-                + f" ORDER BY d.id LIMIT {int(page)})", params).fetchall()[0][0]
-            if last is None:
-                break
-            sql = _pending_sql(kind, f"DISTINCT ON (d.id) {cols}", after=has_after, upto=True)
-            rows = cur.execute(sql + " ORDER BY d.id", {**params, "upto": last}).fetchall()
-            for i in range(0, len(rows), chunk_size):
-                yield [(kind, str(r[0]), dict(zip(names[1:], r[1:], strict=True)))
-                       for r in rows[i:i + chunk_size]]
-            params = {"version": version, "after": last}
+        top = cur.execute(f"SELECT max(rowid) FROM {kind}").fetchall()[0][0]
+        if top is None:
+            return
+        for lo in range(0, int(top) + 1, page):
+            rows = cur.execute(f"SELECT {cols} FROM {kind} WHERE rowid >= $lo AND "
+                               f"rowid < $hi ORDER BY rowid", {"lo": lo, "hi": lo + page}
+                               ).fetchall()
+            seen: set[str] = set()
+            if some_done and rows:
+                seen.update(d for (d,) in cur.execute(
+                    "SELECT doc_id FROM extractions WHERE kind = $kind AND "
+                    "taxonomy_version = $version AND doc_id IN (SELECT unnest($ids))",
+                    {"kind": kind, "version": version,
+                     "ids": list({str(r[0]) for r in rows})}).fetchall())
+            fresh: list[Row] = []
+            for r in rows:
+                doc_id = str(r[0])
+                if doc_id in seen:
+                    continue
+                seen.add(doc_id)
+                fresh.append((kind, doc_id, dict(zip(names[1:], r[1:], strict=True))))
+            for i in range(0, len(fresh), chunk_size):
+                yield fresh[i:i + chunk_size]
     finally:
         cur.close()
 
@@ -229,19 +245,37 @@ def _extract_rows(extractor: Extractor, rows: list[Row], version: str) -> _Chunk
 
 
 # -- writing ----------------------------------------------------------------------------
-def _write(store: Any, chunks: list[_Chunk], version: str) -> int:
+def _write(store: Any, chunks: list[_Chunk], version: str, *, dedupe: bool = False
+           ) -> tuple[int, dict[str, int]]:
+    """Write the chunks' mentions and extraction rows in one transaction; return the
+    mentions written and the documents written per kind.
+
+    With ``dedupe`` (the store holds an ID more than once), a document whose ID is already
+    extracted for the version, or earlier in these chunks, is left out: the first row of an
+    ID in the table wins, as each ID is extracted once.
+    """
     now = datetime.now(UTC).replace(tzinfo=None)
     kinds = [k for c in chunks for k in c.kinds]
-    ext = pa.table({
-        "kind": kinds,
-        "doc_id": [d for c in chunks for d in c.doc_ids],
-        "taxonomy_version": [version] * len(kinds),
-        "mention_count": pa.array([n for c in chunks for n in c.counts], pa.int32()),
-        "extracted_at": pa.array([now] * len(kinds), pa.timestamp("us")),
-    })
+    doc_ids = [d for c in chunks for d in c.doc_ids]
+    counts = [n for c in chunks for n in c.counts]
     men = pa.concat_tables([c.mentions for c in chunks]) if chunks else \
         _MENTION_SCHEMA.empty_table()
     con = store.con
+    if dedupe and kinds:
+        keep = _first_and_new(store, kinds, doc_ids, version)
+        if not all(keep):
+            row_keep = [k for k, n in zip(keep, counts, strict=True) for _ in range(n)]
+            men = men.filter(pa.array(row_keep, pa.bool_()))
+            kinds = [x for x, k in zip(kinds, keep, strict=True) if k]
+            doc_ids = [x for x, k in zip(doc_ids, keep, strict=True) if k]
+            counts = [x for x, k in zip(counts, keep, strict=True) if k]
+    ext = pa.table({
+        "kind": kinds,
+        "doc_id": doc_ids,
+        "taxonomy_version": [version] * len(kinds),
+        "mention_count": pa.array(counts, pa.int32()),
+        "extracted_at": pa.array([now] * len(kinds), pa.timestamp("us")),
+    })
     with store.transaction():
         con.register("_sp_new_mentions", men)
         con.register("_sp_new_extractions", ext)
@@ -254,7 +288,27 @@ def _write(store: Any, chunks: list[_Chunk], version: str) -> int:
         finally:
             con.unregister("_sp_new_mentions")
             con.unregister("_sp_new_extractions")
-    return men.num_rows
+    written = {k: 0 for k in FIELDS}
+    for k in kinds:
+        written[k] += 1
+    return men.num_rows, written
+
+
+def _first_and_new(store: Any, kinds: list[str], doc_ids: list[str], version: str
+                   ) -> list[bool]:
+    """For each (kind, ID): True unless it is already extracted or came earlier here."""
+    done: set[tuple[str, str]] = set()
+    for kind in set(kinds):
+        ids = list({d for k, d in zip(kinds, doc_ids, strict=True) if k == kind})
+        done.update((kind, d) for (d,) in store.rows(
+            "SELECT doc_id FROM extractions WHERE kind = $kind AND taxonomy_version = "
+            "$version AND doc_id IN (SELECT unnest($ids))",
+            {"kind": kind, "version": version, "ids": ids}))
+    keep = []
+    for key in zip(kinds, doc_ids, strict=True):
+        keep.append(key not in done)
+        done.add(key)
+    return keep
 
 
 def extract_store(
@@ -292,11 +346,12 @@ def _extract_pending(store: Any, taxonomy: Taxonomy, version: str, *, workers: i
                      started: float, page_size: int) -> ExtractInfo:
     global _WORKER, _VERSION
     try:
-        todo = pending_counts(store, version)
+        todo = {kind: _pending(store, kind, version) for kind in FIELDS}
     except Exception as exc:
         raise StepError("extract", "the store", f"cannot read pending documents: {exc}"
                         ) from exc
-    total = sum(todo.values())
+    total = sum(p.documents for p in todo.values())
+    dedupe = any(p.rows > p.documents for p in todo.values())
     documents = {k: 0 for k in FIELDS}
     mentions = 0
     if progress is not None:
@@ -307,9 +362,10 @@ def _extract_pending(store: Any, taxonomy: Taxonomy, version: str, *, workers: i
     workers = max(1, min(workers, multiprocessing.cpu_count(), -(-total // chunk_size)))
 
     def chunks() -> Iterator[list[Row]]:
-        for kind, n in todo.items():
-            if n:
-                yield from _read_pending(store, kind, version, chunk_size, page_size)
+        for kind, p in todo.items():
+            if p.documents:
+                yield from _read_pending(store, kind, version, chunk_size, page_size,
+                                         some_done=p.some_done)
 
     pool = None
     slots: threading.Semaphore | None = None
@@ -353,19 +409,19 @@ def _extract_pending(store: Any, taxonomy: Taxonomy, version: str, *, workers: i
             buffer.append(res)
             buffered += len(res.doc_ids)
             if buffered >= WRITE_BATCH:
-                mentions += _write(store, buffer, version)
-                for c in buffer:
-                    for k in c.kinds:
-                        documents[k] += 1
+                n_mentions, written = _write(store, buffer, version, dedupe=dedupe)
+                mentions += n_mentions
+                for k, n in written.items():
+                    documents[k] += n
                 done += buffered
                 buffer, buffered = [], 0
                 if progress is not None:
                     progress(done, total)
         if buffer:
-            mentions += _write(store, buffer, version)
-            for c in buffer:
-                for k in c.kinds:
-                    documents[k] += 1
+            n_mentions, written = _write(store, buffer, version, dedupe=dedupe)
+            mentions += n_mentions
+            for k, n in written.items():
+                documents[k] += n
             done += buffered
     except StepError:
         raise
@@ -381,5 +437,6 @@ def _extract_pending(store: Any, taxonomy: Taxonomy, version: str, *, workers: i
     if progress is not None:
         progress(total, total)
     seconds = time.perf_counter() - started
-    log.info("extracted %d documents, %d mentions in %.1f s", done, mentions, seconds)
+    log.info("extracted %d documents, %d mentions in %.1f s", sum(documents.values()),
+             mentions, seconds)
     return ExtractInfo(version, documents, mentions, seconds, workers)
