@@ -101,12 +101,12 @@ def _one_line(exc: BaseException) -> str:
 def run_cli(group: click.Group, argv: list[str]) -> int:
     """Run the group and turn every way it can end into an exit code and at most one line.
 
-    - a :class:`SkillpulseError`: ``error: <message>``, exit 2 (or the error's own
+    - a :class:`SkillpulseError`: ``error: <its message>``, exit 2 (or the error's own
       ``exit_code`` attribute, when it has one);
     - a click usage error: click's message, exit 2; ``--help``/``--version``: exit 0;
     - Ctrl-C: ``interrupted``, exit 130;
     - anything else (a bug, or a library error nobody mapped): ``error: unexpected
-      <Type>: <message>`` and a hint to rerun with ``--debug``, exit 1.
+      <Type>: <message on one line>`` and a hint to rerun with ``--debug``, exit 1.
 
     With ``skillpulse --debug ...`` the traceback is printed before that line.
     """
@@ -121,7 +121,7 @@ def run_cli(group: click.Group, argv: list[str]) -> int:
     except click.exceptions.Abort as exc:
         # click turns KeyboardInterrupt and EOFError into Abort; an EOFError is not Ctrl-C
         # (a truncated .gz raises it): report it as the error it is
-        cause = exc.__cause__ or exc.__context__
+        cause = exc.__cause__
         if isinstance(cause, BaseException) and not isinstance(cause, KeyboardInterrupt):
             return _unexpected(cause, debug)
         click.echo("interrupted", err=True)
@@ -132,7 +132,7 @@ def run_cli(group: click.Group, argv: list[str]) -> int:
     except SkillpulseError as exc:
         if debug:
             traceback.print_exception(exc)
-        click.echo(f"error: {_one_line(exc)}", err=True)
+        click.echo(f"error: {exc}", err=True)  # typed errors word their own message
         code = getattr(exc, "exit_code", EXIT_ERROR)
         return code if isinstance(code, int) else EXIT_ERROR
     except BrokenPipeError:
