@@ -96,3 +96,19 @@ def _duckdb_size(limit: str) -> str:
     value: str = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
     con.close()
     return value
+
+
+def test_an_incremental_run_extracts_only_the_new_documents(small_taxonomy: Taxonomy,
+                                                            tmp_path: Path) -> None:
+    with DuckDBStore(tmp_path / "sp.duckdb") as store:
+        _fill(store)
+        extract_store(store, small_taxonomy, workers=1, page_size=4)
+        store.execute("INSERT INTO postings (id, posted_at, title) VALUES "
+                      "('new-1', TIMESTAMP '2023-03-01', 'Go developer'), "
+                      "('p-0001', TIMESTAMP '2023-03-01', 'already extracted'), "
+                      "('new-2', TIMESTAMP '2023-03-01', 'C++ developer')")
+        info = extract_store(store, small_taxonomy, workers=1, page_size=4)
+        assert info.documents["postings"] == 2 and info.total_documents == 2
+        assert sorted(store.rows("SELECT doc_id, skill_id FROM mentions WHERE doc_id "
+                                 "LIKE 'new-%'")) == [("new-1", "t.go"), ("new-2", "t.cpp")]
+        assert _extractions(store).count(("postings", "p-0001")) == 1

@@ -117,10 +117,11 @@ def _read_pending(store: Any, kind: str, version: str, chunk_size: int, page: in
     Pages are keyset ranges of the table's row IDs (``rowid >= lo AND rowid < lo + page``):
     DuckDB reads such a range without scanning the rest of the table, so memory is bounded
     by the page and time stays linear in the store. (Paging in document-ID order needs a
-    scan of every stored text per page: 1 to 2.5 s per page at 50,000 postings.) Of each
-    page, documents already extracted for the version (looked up by the page's IDs, only
-    when ``some_done``) and IDs repeated within the page are left out; an ID repeated in a
-    later page is left out when written (see :func:`_write`).
+    scan of every stored text per page: 1 to 2.5 s per page at 50,000 postings.) When the
+    version has ``some_done`` documents, a page's IDs are read first and looked up in
+    ``extractions``, and only the texts of the others are read (an incremental run does not
+    pull every stored text into Python). IDs repeated within a page are left out; an ID
+    repeated in a later page is left out when written (see :func:`_write`).
     """
     names = ["id", *FIELDS[kind]]
     cols = ", ".join(names)
@@ -129,17 +130,31 @@ def _read_pending(store: Any, kind: str, version: str, chunk_size: int, page: in
         top = cur.execute(f"SELECT max(rowid) FROM {kind}").fetchall()[0][0]
         if top is None:
             return
+        page_sql = f"SELECT {cols} FROM {kind} WHERE rowid >= $lo AND rowid < $hi"
         for lo in range(0, int(top) + 1, page):
-            rows = cur.execute(f"SELECT {cols} FROM {kind} WHERE rowid >= $lo AND "
-                               f"rowid < $hi ORDER BY rowid", {"lo": lo, "hi": lo + page}
-                               ).fetchall()
+            bounds = {"lo": lo, "hi": lo + page}
             seen: set[str] = set()
-            if some_done and rows:
+            if some_done:
+                # IDs first: a page with nothing new is skipped without reading its texts
+                keys = cur.execute(f"SELECT rowid, id FROM {kind} WHERE rowid >= $lo AND "
+                                   "rowid < $hi", bounds).fetchall()
+                if not keys:
+                    continue
                 seen.update(d for (d,) in cur.execute(
                     "SELECT doc_id FROM extractions WHERE kind = $kind AND "
                     "taxonomy_version = $version AND doc_id IN (SELECT unnest($ids))",
                     {"kind": kind, "version": version,
-                     "ids": list({str(r[0]) for r in rows})}).fetchall())
+                     "ids": list({str(d) for _r, d in keys})}).fetchall())
+                want = [r for r, d in keys if str(d) not in seen]
+                if not want:
+                    continue
+                if len(want) < len(keys):
+                    rows = cur.execute(page_sql + " AND rowid IN (SELECT unnest($rows)) "
+                                       "ORDER BY rowid", {**bounds, "rows": want}).fetchall()
+                else:
+                    rows = cur.execute(page_sql + " ORDER BY rowid", bounds).fetchall()
+            else:
+                rows = cur.execute(page_sql + " ORDER BY rowid", bounds).fetchall()
             fresh: list[Row] = []
             for r in rows:
                 doc_id = str(r[0])
