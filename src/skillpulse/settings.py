@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -110,12 +111,26 @@ def _unknown(name: str, what: str) -> str:
     return f"unknown {what} {name!r}{hint} (settings: {', '.join(_BY_NAME)})"
 
 
+#: a URL scheme or a DuckDB service prefix (``md:``, ``motherduck:``, ``s3://``, ``https://``);
+#: two letters at least, so a Windows drive (``C:``) is still a path
+_REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+def is_remote(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a remote or service database rather than a local file."""
+    return bool(_REMOTE.match(str(path)))
+
+
 def _convert(s: Setting, value: Any, origin: str, base: Path | None) -> Any:
     """``value`` as the setting's type; relative paths from a file are taken from ``base``."""
 
     def path(v: Any) -> Path:
         if not isinstance(v, (str, os.PathLike)) or not str(v).strip():
             raise SettingsError(f"{origin}: {s.name} must be a path (a non-empty string)")
+        if s.name == "db" and is_remote(v):  # before Path() folds "s3://b" into "s3:/b"
+            raise SettingsError(f"store {v}: remote and service databases (md:, s3://, "
+                                "https://, ...) are not supported; give the path of a local "
+                                "DuckDB file")
         p = Path(v).expanduser()
         return base / p if base is not None and not p.is_absolute() else p
 

@@ -175,14 +175,12 @@ class Workspace:
             yield s
 
     def _open(self, write: bool) -> tuple[DuckDBStore, bool]:
-        from skillpulse.store import open_store
+        from skillpulse.store import open_store, require_store
 
         path = self.settings.db
         if write:
             return open_store(path), False
-        if not path.exists():
-            raise StoreError(f"no store at {path}: run 'skillpulse ingest' first or pass "
-                             "--db (or skillpulse.open(PATH))")
+        require_store(path)  # reading never creates a store
         try:
             return open_store(path), False
         except StoreError:

@@ -15,7 +15,7 @@ import sys
 import click
 
 from skillpulse import __version__
-from skillpulse.cli.common import global_setting_options, run_cli
+from skillpulse.cli.common import DEBUG_FLAG, global_setting_options, run_cli
 
 
 def _collect(attr: str) -> dict[str, click.Command]:
@@ -30,9 +30,12 @@ def _collect(attr: str) -> dict[str, click.Command]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="skillpulse")
+@click.option(DEBUG_FLAG, "debug", is_flag=True,
+              help="On an unexpected error, print the full traceback; log skillpulse's "
+                   "debug messages to stderr.")
 @global_setting_options
 @click.pass_context
-def cli(ctx: click.Context, config: str | None, cache_dir: str | None) -> None:
+def cli(ctx: click.Context, config: str | None, cache_dir: str | None, debug: bool) -> None:
     """skillpulse: skills-demand intelligence from raw marketplace data.
 
     Ingest postings, searches, hires, profiles and surveys into a DuckDB store, extract
@@ -41,6 +44,14 @@ def cli(ctx: click.Context, config: str | None, cache_dir: str | None) -> None:
     Settings: defaults < skillpulse.toml (this folder, or --config) < SKILLPULSE_*
     environment variables < options.
     """
+    if debug:
+        import logging
+
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logger = logging.getLogger("skillpulse")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
     from skillpulse.settings import applied, resolve
 
     # library code given no cache location uses the one resolved here

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -93,7 +94,15 @@ def json_option(func: F) -> F:
 
 
 def echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, default=str))
+    """One line of JSON on stdout: non-ASCII text as is, unless the line holds text stdout
+    cannot encode (a lone surrogate, from an undecodable input byte or a ``"\\ud800"``
+    escape): then non-ASCII characters are escaped, so the line is still valid JSON."""
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(data, ensure_ascii=True, default=str)
+    click.echo(text)
 
 
 def stderr_console() -> Any:
@@ -126,8 +135,50 @@ def print_table(title: str | None, columns: list[str], rows: list[list[Any]]) ->
     stdout_console().print(table)
 
 
+#: the global option that shows tracebacks (``skillpulse --debug COMMAND ...``)
+DEBUG_FLAG = "--debug"
+#: exit codes: a typed skillpulse error (bad input, missing store ...), an unexpected error,
+#: an interrupt (128 + SIGINT)
+EXIT_ERROR = 2
+EXIT_BUG = 1
+EXIT_INTERRUPTED = 130
+
+
+#: global options that take a value (``skillpulse --config F --debug top ...``)
+_GLOBAL_VALUE_OPTIONS = frozenset({"--config", "--cache-dir"})
+
+
+def debug_requested(argv: list[str]) -> bool:
+    """Whether ``--debug`` is among the global options (the ones before the command)."""
+    args = iter(argv)
+    for arg in args:
+        if arg == DEBUG_FLAG:
+            return True
+        if arg == "--" or not arg.startswith("-"):
+            return False
+        if arg in _GLOBAL_VALUE_OPTIONS:
+            next(args, None)  # its value
+    return False
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
 def run_cli(group: click.Group, argv: list[str]) -> int:
-    """Run the group; turn :class:`SkillpulseError` into one clear line and exit code 2."""
+    """Run the group and turn every way it can end into an exit code and at most one line.
+
+    - a :class:`SkillpulseError`: ``error: <its message>``, exit 2 (or the error's own
+      ``exit_code`` attribute, when it has one);
+    - a click usage error: click's message, exit 2; ``--help``/``--version``: exit 0;
+    - Ctrl-C: ``interrupted``, exit 130;
+    - anything else (a bug, or a library error nobody mapped): ``error: unexpected
+      <Type>: <message on one line>`` and a hint to rerun with ``--debug``, exit 1.
+
+    With ``skillpulse --debug ...`` the traceback is printed before that line.
+    """
+    debug = debug_requested(argv)
     try:
         group.main(args=argv, prog_name="skillpulse", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -135,13 +186,36 @@ def run_cli(group: click.Group, argv: list[str]) -> int:
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        return 130
+    except click.exceptions.Abort as exc:
+        # click turns KeyboardInterrupt and EOFError into Abort; an EOFError is not Ctrl-C
+        # (a truncated .gz raises it): report it as the error it is
+        cause = exc.__cause__
+        if isinstance(cause, BaseException) and not isinstance(cause, KeyboardInterrupt):
+            return _unexpected(cause, debug)
+        click.echo("interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        return EXIT_INTERRUPTED
     except SkillpulseError as exc:
-        click.echo(f"error: {exc}", err=True)
-        return 2
+        if debug:
+            traceback.print_exception(exc)
+        click.echo(f"error: {exc}", err=True)  # typed errors word their own message
+        code = getattr(exc, "exit_code", EXIT_ERROR)
+        return code if isinstance(code, int) else EXIT_ERROR
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except Exception as exc:
+        return _unexpected(exc, debug)
     return 0
+
+
+def _unexpected(exc: BaseException, debug: bool) -> int:
+    if debug:
+        traceback.print_exception(exc)
+        click.echo(f"error: unexpected {type(exc).__name__}: {_one_line(exc)}", err=True)
+    else:
+        click.echo(f"error: unexpected {type(exc).__name__}: {_one_line(exc)} "
+                   f"(rerun as 'skillpulse {DEBUG_FLAG} ...' to see the traceback)", err=True)
+    return EXIT_BUG

@@ -57,10 +57,12 @@ def _read_jsonl(path: str) -> Any:
 @click.option("--input", "input_path", type=click.Path(dir_okay=False, exists=True),
               help="A JSONL file: one document per line with 'id' and the kind's fields "
                    "(posting/hire: title, description, skills; search: query; profile: "
-                   "title, overview, skills). Writes one JSON line per input line.")
+                   "title, overview, skills). Writes one JSON line per input line; a line "
+                   "that cannot be used gets {\"line\": N, \"error\": ...}, the rest of the file "
+                   "goes on, and the command then exits 2.")
 @click.option("--db", "db", type=click.Path(dir_okay=False), default=None,
-              help="Extract every document of this store not yet extracted with the current "
-                   "taxonomy version, and store the mentions.")
+              help="Extract every document of this store (it must exist) not yet extracted "
+                   "with the current taxonomy version, and store the mentions.")
 @taxonomy_files_option
 @workers_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar (--db).")
@@ -104,9 +106,7 @@ def extract_cmd(text: str | None, kind: str, input_path: str | None, db: str | N
         return d
 
     if input_path is not None:
-        for rec in _read_jsonl(input_path):
-            mentions = extractor.extract_document(rec, kind)
-            echo_json({"id": rec.get("id"), "mentions": [dump(m) for m in mentions]})
+        _extract_input(extractor, input_path, kind, dump)
         return
     mentions = extractor(text or "", kind)
     if as_json:
@@ -117,13 +117,36 @@ def extract_cmd(text: str | None, kind: str, input_path: str | None, db: str | N
                   f"{m.confidence:.2f}"] for m in mentions])
 
 
+def _extract_input(extractor: Any, path: str, kind: str, dump: Any) -> None:
+    """One JSON line per non-blank input line; a line that cannot be used gets
+    ``{"line": N, "error": ...}`` (and a warning on stderr) and the file goes on."""
+    from skillpulse.errors import ExtractionError
+    from skillpulse.extract.jsonl import extract_jsonl
+
+    lines = 0
+    bad: list[int] = []
+    for item in extract_jsonl(extractor, path, kind=kind):
+        lines += 1
+        if item.error is not None:
+            bad.append(item.line)
+            echo_json({"line": item.line, "error": item.error})
+            click.echo(f"warning: {path}:{item.line}: {item.error}", err=True)
+            continue
+        record = item.record or {}
+        echo_json({"id": record.get("id"), "mentions": [dump(m) for m in item.mentions]})
+    if bad:
+        shown = ", ".join(map(str, bad[:10])) + (", ..." if len(bad) > 10 else "")
+        raise ExtractionError(f"{path}: {len(bad)} of {lines} lines could not be used "
+                              f"(line {shown}); the others were extracted")
+
+
 def _extract_db(db: str, taxonomy: Any, workers: int, quiet: bool, as_json: bool,
                 semantic: bool) -> None:
     from skillpulse.extract.store import extract_store
     from skillpulse.store import open_store
 
     show = not quiet and not as_json and sys.stderr.isatty()
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         if show:
             from rich.progress import (
                 BarColumn,

@@ -15,7 +15,6 @@ from skillpulse.cli.common import (
     stderr_console,
     taxonomy_files_option,
 )
-from skillpulse.errors import SkillpulseError
 
 _NO_CATEGORY = {"none", "all", ""}
 
@@ -87,17 +86,15 @@ def report_command(period: str | None, base: str | None, current: str | None,
     are in demand, the ranked lists and breakouts, supply against demand, segments, survey
     estimates, a card per skill, methods and provenance. Without period options the
     periods come from the data: the latest complete quarter and the one before it."""
-    from pathlib import Path
 
     from skillpulse.cli.common import resolved
     from skillpulse.report import build_report, write_report
-    from skillpulse.store import open_store
+    from skillpulse.store import open_store, require_store
     from skillpulse.taxonomy import Taxonomy
 
     settings = resolved(db=db, taxonomy_files=taxonomy_files)
     path = settings.db
-    if not Path(path).exists():
-        raise SkillpulseError(f"no store at {path}: run 'skillpulse ingest' first or pass --db")
+    require_store(path)  # never create one
     if survey_questions and not survey:
         raise click.UsageError("--survey-question needs --survey")
     tax = Taxonomy.load(settings.taxonomy_files)

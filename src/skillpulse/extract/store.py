@@ -3,9 +3,11 @@
 ``extract_store(store, taxonomy)`` reads postings, searches, hires and profiles that have no
 ``extractions`` row for the taxonomy's version, extracts them (on ``workers`` processes, each
 building its own :class:`~skillpulse.extract.pipeline.Extractor` once), and writes their
-``mentions`` and ``extractions`` rows, one transaction per batch. Re-running finds nothing
-new; a new taxonomy version extracts everything again (rows of older versions stay; analytics
-filter by version).
+``mentions`` and ``extractions`` rows, one transaction per batch. Documents are read by
+keyset pagination on the tables' row IDs and written in batches, with DuckDB's memory capped, so peak
+memory stays flat however large the store (benchmarks/bench_extract_memory.py).
+Re-running finds nothing new; a new taxonomy version extracts everything again (rows of
+older versions stay; analytics filter by version).
 
 With ``semantic=True`` (needs the ``semantic`` extra) the extractor also runs the linker's
 :class:`~skillpulse.extract.semantic.SemanticComponent`, which proposes skills for phrases
@@ -18,8 +20,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -38,6 +42,12 @@ log = logging.getLogger(__name__)
 CHUNK = 400
 #: documents per write transaction
 WRITE_BATCH = 4000
+#: chunks per worker between reading and writing (bounds what waits in memory)
+IN_FLIGHT = 3
+#: rows read from the store at a time (keyset pagination on row IDs)
+PAGE = 8000
+#: DuckDB's memory cap while extracting, as ingest has (beyond it DuckDB spills to disk)
+EXTRACT_MEMORY_LIMIT = "512MB"
 
 Row = tuple[str, str, dict[str, Any]]
 
@@ -83,19 +93,77 @@ def pending_counts(store: Any, version: str) -> dict[str, int]:
             for kind in FIELDS}
 
 
-def _read_pending(store: Any, kind: str, version: str, chunk_size: int) -> Iterator[list[Row]]:
-    cols = ", ".join(["id", *FIELDS[kind]])
+@dataclass(frozen=True)
+class _Pending:
+    """What one kind has to do: distinct pending IDs, pending rows (more when an ID is
+    stored twice), and whether some documents are already extracted for the version."""
+
+    documents: int
+    rows: int
+    some_done: bool
+
+
+def _pending(store: Any, kind: str, version: str) -> _Pending:
+    docs, rows = store.rows(_pending_sql(kind, "count(DISTINCT id), count(*)"), [version])[0]
+    done = store.scalar("SELECT count(*) FROM extractions WHERE kind = $1 AND "
+                        "taxonomy_version = $2", [kind, version])
+    return _Pending(int(docs), int(rows), bool(done))
+
+
+def _read_pending(store: Any, kind: str, version: str, chunk_size: int, page: int = PAGE,
+                  *, some_done: bool = True) -> Iterator[list[Row]]:
+    """Pending documents in chunks, one page of rows at a time.
+
+    Pages are keyset ranges of the table's row IDs (``rowid >= lo AND rowid < lo + page``):
+    DuckDB reads such a range without scanning the rest of the table, so memory is bounded
+    by the page and time stays linear in the store. (Paging in document-ID order needs a
+    scan of every stored text per page: 1 to 2.5 s per page at 50,000 postings.) When the
+    version has ``some_done`` documents, a page's IDs are read first and looked up in
+    ``extractions``, and only the texts of the others are read (an incremental run does not
+    pull every stored text into Python). IDs repeated within a page are left out; an ID
+    repeated in a later page is left out when written (see :func:`_write`).
+    """
+    names = ["id", *FIELDS[kind]]
+    cols = ", ".join(names)
     cur = store.con.cursor()
     try:
-        # one row per ID, even if an event table holds the same ID twice
-        res = cur.execute(_pending_sql(kind, "DISTINCT ON (id) " + cols) + " ORDER BY id",
-                          [version])
-        names = ["id", *FIELDS[kind]]
-        while True:
-            chunk = res.fetchmany(chunk_size)
-            if not chunk:
-                break
-            yield [(kind, str(r[0]), dict(zip(names[1:], r[1:], strict=True))) for r in chunk]
+        top = cur.execute(f"SELECT max(rowid) FROM {kind}").fetchall()[0][0]
+        if top is None:
+            return
+        page_sql = f"SELECT {cols} FROM {kind} WHERE rowid >= $lo AND rowid < $hi"
+        for lo in range(0, int(top) + 1, page):
+            bounds = {"lo": lo, "hi": lo + page}
+            seen: set[str] = set()
+            if some_done:
+                # IDs first: a page with nothing new is skipped without reading its texts
+                keys = cur.execute(f"SELECT rowid, id FROM {kind} WHERE rowid >= $lo AND "
+                                   "rowid < $hi", bounds).fetchall()
+                if not keys:
+                    continue
+                seen.update(d for (d,) in cur.execute(
+                    "SELECT doc_id FROM extractions WHERE kind = $kind AND "
+                    "taxonomy_version = $version AND doc_id IN (SELECT unnest($ids))",
+                    {"kind": kind, "version": version,
+                     "ids": list({str(d) for _r, d in keys})}).fetchall())
+                want = [r for r, d in keys if str(d) not in seen]
+                if not want:
+                    continue
+                if len(want) < len(keys):
+                    rows = cur.execute(page_sql + " AND rowid IN (SELECT unnest($rows)) "
+                                       "ORDER BY rowid", {**bounds, "rows": want}).fetchall()
+                else:
+                    rows = cur.execute(page_sql + " ORDER BY rowid", bounds).fetchall()
+            else:
+                rows = cur.execute(page_sql + " ORDER BY rowid", bounds).fetchall()
+            fresh: list[Row] = []
+            for r in rows:
+                doc_id = str(r[0])
+                if doc_id in seen:
+                    continue
+                seen.add(doc_id)
+                fresh.append((kind, doc_id, dict(zip(names[1:], r[1:], strict=True))))
+            for i in range(0, len(fresh), chunk_size):
+                yield fresh[i:i + chunk_size]
     finally:
         cur.close()
 
@@ -192,19 +260,37 @@ def _extract_rows(extractor: Extractor, rows: list[Row], version: str) -> _Chunk
 
 
 # -- writing ----------------------------------------------------------------------------
-def _write(store: Any, chunks: list[_Chunk], version: str) -> int:
+def _write(store: Any, chunks: list[_Chunk], version: str, *, dedupe: bool = False
+           ) -> tuple[int, dict[str, int]]:
+    """Write the chunks' mentions and extraction rows in one transaction; return the
+    mentions written and the documents written per kind.
+
+    With ``dedupe`` (the store holds an ID more than once), a document whose ID is already
+    extracted for the version, or earlier in these chunks, is left out: the first row of an
+    ID in the table wins, as each ID is extracted once.
+    """
     now = datetime.now(UTC).replace(tzinfo=None)
     kinds = [k for c in chunks for k in c.kinds]
-    ext = pa.table({
-        "kind": kinds,
-        "doc_id": [d for c in chunks for d in c.doc_ids],
-        "taxonomy_version": [version] * len(kinds),
-        "mention_count": pa.array([n for c in chunks for n in c.counts], pa.int32()),
-        "extracted_at": pa.array([now] * len(kinds), pa.timestamp("us")),
-    })
+    doc_ids = [d for c in chunks for d in c.doc_ids]
+    counts = [n for c in chunks for n in c.counts]
     men = pa.concat_tables([c.mentions for c in chunks]) if chunks else \
         _MENTION_SCHEMA.empty_table()
     con = store.con
+    if dedupe and kinds:
+        keep = _first_and_new(store, kinds, doc_ids, version)
+        if not all(keep):
+            row_keep = [k for k, n in zip(keep, counts, strict=True) for _ in range(n)]
+            men = men.filter(pa.array(row_keep, pa.bool_()))
+            kinds = [x for x, k in zip(kinds, keep, strict=True) if k]
+            doc_ids = [x for x, k in zip(doc_ids, keep, strict=True) if k]
+            counts = [x for x, k in zip(counts, keep, strict=True) if k]
+    ext = pa.table({
+        "kind": kinds,
+        "doc_id": doc_ids,
+        "taxonomy_version": [version] * len(kinds),
+        "mention_count": pa.array(counts, pa.int32()),
+        "extracted_at": pa.array([now] * len(kinds), pa.timestamp("us")),
+    })
     with store.transaction():
         con.register("_sp_new_mentions", men)
         con.register("_sp_new_extractions", ext)
@@ -217,7 +303,27 @@ def _write(store: Any, chunks: list[_Chunk], version: str) -> int:
         finally:
             con.unregister("_sp_new_mentions")
             con.unregister("_sp_new_extractions")
-    return men.num_rows
+    written = {k: 0 for k in FIELDS}
+    for k in kinds:
+        written[k] += 1
+    return men.num_rows, written
+
+
+def _first_and_new(store: Any, kinds: list[str], doc_ids: list[str], version: str
+                   ) -> list[bool]:
+    """For each (kind, ID): True unless it is already extracted or came earlier here."""
+    done: set[tuple[str, str]] = set()
+    for kind in set(kinds):
+        ids = list({d for k, d in zip(kinds, doc_ids, strict=True) if k == kind})
+        done.update((kind, d) for (d,) in store.rows(
+            "SELECT doc_id FROM extractions WHERE kind = $kind AND taxonomy_version = "
+            "$version AND doc_id IN (SELECT unnest($ids))",
+            {"kind": kind, "version": version, "ids": ids}))
+    keep = []
+    for key in zip(kinds, doc_ids, strict=True):
+        keep.append(key not in done)
+        done.add(key)
+    return keep
 
 
 def extract_store(
@@ -228,23 +334,39 @@ def extract_store(
     progress: ProgressFn | None = None,
     chunk_size: int = CHUNK,
     semantic: bool = False,
+    page_size: int = PAGE,
 ) -> ExtractInfo:
     """Extract every stored document not yet extracted with ``taxonomy`` (see module docs).
 
     ``progress(done, total)`` is called after each written batch. ``chunk_size`` documents go
     to a worker at a time; ``workers`` is capped by the CPU count and the number of chunks.
-    ``semantic`` adds the semantic component (see the module docs).
+    ``semantic`` adds the semantic component (see the module docs). Documents are read
+    ``page_size`` IDs at a time, with DuckDB's memory capped at ``EXTRACT_MEMORY_LIMIT`` and
+    at most ``IN_FLIGHT`` chunks per worker between reading and writing, so memory does not
+    grow with the store.
     """
     started = time.perf_counter()
     version = run_version(taxonomy, semantic)
     if semantic:
         build_extractor(taxonomy, semantic)  # fail early (missing extra) and warm the caches
+    cap = getattr(store, "memory_limit", None)
+    with cap(EXTRACT_MEMORY_LIMIT) if cap is not None else nullcontext():
+        return _extract_pending(store, taxonomy, version, workers=workers, progress=progress,
+                                chunk_size=chunk_size, semantic=semantic, started=started,
+                                page_size=max(1, page_size))
+
+
+def _extract_pending(store: Any, taxonomy: Taxonomy, version: str, *, workers: int,
+                     progress: ProgressFn | None, chunk_size: int, semantic: bool,
+                     started: float, page_size: int) -> ExtractInfo:
+    global _WORKER, _VERSION
     try:
-        todo = pending_counts(store, version)
+        todo = {kind: _pending(store, kind, version) for kind in FIELDS}
     except Exception as exc:
         raise StepError("extract", "the store", f"cannot read pending documents: {exc}"
                         ) from exc
-    total = sum(todo.values())
+    total = sum(p.documents for p in todo.values())
+    dedupe = any(p.rows > p.documents for p in todo.values())
     documents = {k: 0 for k in FIELDS}
     mentions = 0
     if progress is not None:
@@ -255,13 +377,15 @@ def extract_store(
     workers = max(1, min(workers, multiprocessing.cpu_count(), -(-total // chunk_size)))
 
     def chunks() -> Iterator[list[Row]]:
-        for kind, n in todo.items():
-            if n:
-                yield from _read_pending(store, kind, version, chunk_size)
+        for kind, p in todo.items():
+            if p.documents:
+                yield from _read_pending(store, kind, version, chunk_size, page_size,
+                                         some_done=p.some_done)
 
     pool = None
+    slots: threading.Semaphore | None = None
+    stop: threading.Event | None = None
     if workers > 1:
-        global _WORKER, _VERSION
         if "fork" in multiprocessing.get_all_start_methods() and not semantic:
             # the workers inherit the extractor built here (copy-on-write): no pickling of
             # the taxonomy, no second build; they never touch the store's connection
@@ -274,8 +398,19 @@ def extract_store(
             spawn_ctx = multiprocessing.get_context("spawn")
             pool = spawn_ctx.Pool(workers, initializer=_init_worker,
                                   initargs=(taxonomy, semantic))
-        results: Iterator[_Chunk] = pool.imap(
-            _extract_chunk, chunks())
+        # at most IN_FLIGHT chunks between the reader and the writer: the pool's feeder
+        # thread waits here instead of reading ahead (and results cannot pile up)
+        slots = threading.Semaphore(workers * IN_FLIGHT)
+        stop = threading.Event()
+
+        def throttled() -> Iterator[list[Row]]:
+            for rows in chunks():
+                while not slots.acquire(timeout=0.2):
+                    if stop.is_set():
+                        return
+                yield rows
+
+        results: Iterator[_Chunk] = pool.imap(_extract_chunk, throttled())
     else:
         local = build_extractor(taxonomy, semantic)
         results = (_extract_rows(local, rows, version) for rows in chunks())
@@ -284,28 +419,32 @@ def extract_store(
     buffered = 0
     try:
         for res in results:
+            if slots is not None:
+                slots.release()
             buffer.append(res)
             buffered += len(res.doc_ids)
             if buffered >= WRITE_BATCH:
-                mentions += _write(store, buffer, version)
-                for c in buffer:
-                    for k in c.kinds:
-                        documents[k] += 1
+                n_mentions, written = _write(store, buffer, version, dedupe=dedupe)
+                mentions += n_mentions
+                for k, n in written.items():
+                    documents[k] += n
                 done += buffered
                 buffer, buffered = [], 0
                 if progress is not None:
                     progress(done, total)
         if buffer:
-            mentions += _write(store, buffer, version)
-            for c in buffer:
-                for k in c.kinds:
-                    documents[k] += 1
+            n_mentions, written = _write(store, buffer, version, dedupe=dedupe)
+            mentions += n_mentions
+            for k, n in written.items():
+                documents[k] += n
             done += buffered
     except StepError:
         raise
     except Exception as exc:
         raise StepError("extract", "the store", str(exc)) from exc
     finally:
+        if stop is not None:
+            stop.set()
         if pool is not None:
             pool.terminate()
             pool.join()
@@ -313,5 +452,6 @@ def extract_store(
     if progress is not None:
         progress(total, total)
     seconds = time.perf_counter() - started
-    log.info("extracted %d documents, %d mentions in %.1f s", done, mentions, seconds)
+    log.info("extracted %d documents, %d mentions in %.1f s", sum(documents.values()),
+             mentions, seconds)
     return ExtractInfo(version, documents, mentions, seconds, workers)

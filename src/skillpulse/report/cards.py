@@ -7,7 +7,8 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from skillpulse.analytics import docskills, gap, queries
+from skillpulse.analytics import docskills, queries
+from skillpulse.analytics.gap import gap
 from skillpulse.analytics.periods import Period, enumerate_periods
 from skillpulse.analytics.queries import Segment
 from skillpulse.analytics.scope import counts_by, exposure_by

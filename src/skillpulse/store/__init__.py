@@ -4,6 +4,6 @@
 (tables and columns shared by every engine) is in :mod:`skillpulse.store.schema`.
 """
 
-from skillpulse.store.duckdb import DuckDBStore, open_store
+from skillpulse.store.duckdb import DuckDBStore, open_store, require_store
 
-__all__ = ["DuckDBStore", "open_store"]
+__all__ = ["DuckDBStore", "open_store", "require_store"]

@@ -26,9 +26,14 @@ class DuckDBStore:
 
     engine = "duckdb"
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
+        self._memory_limit: str | None = None  # set by memory_limit()
         target = str(path)
+        if self.path is not None:
+            check_local(target)
+            if read_only or not create:
+                require_store(target)
         try:
             if self.path is not None and not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,13 +84,22 @@ class DuckDBStore:
 
     @contextmanager
     def memory_limit(self, limit: str) -> Iterator[None]:
-        """Cap DuckDB's memory inside the block (it spills to its temp directory beyond)."""
-        before = self.scalar("SELECT current_setting('memory_limit')")
+        """Cap DuckDB's memory inside the block (it spills to its temp directory beyond).
+
+        The previous limit comes back afterwards exactly: DuckDB prints limits rounded
+        ("18.8 GiB"), so the limit set by an enclosing block is remembered here, and without
+        one the setting is reset to DuckDB's default."""
+        before = self._memory_limit
         self.con.execute(f"SET memory_limit = '{limit}'")
+        self._memory_limit = limit
         try:
             yield
         finally:
-            self.con.execute(f"SET memory_limit = '{before}'")
+            self._memory_limit = before
+            if before is None:
+                self.con.execute("RESET memory_limit")
+            else:
+                self.con.execute(f"SET memory_limit = '{before}'")
 
     def size_bytes(self) -> int:
         if self.path is None or not self.path.exists():
@@ -111,8 +125,36 @@ def _to_arrow(result: duckdb.DuckDBPyRelation) -> pa.Table:
     return table
 
 
-def open_store(path: str | Path | None = None, *, read_only: bool = False) -> DuckDBStore:
-    """Open (creating if needed) the store at ``path`` (default: setting ``db``)."""
+def check_local(path: str | Path) -> None:
+    """Raise :class:`StoreError` when ``path`` names a remote or service database: a store
+    is a local DuckDB file (``./name:with:colons.duckdb`` is a local file)."""
+    from skillpulse.settings import is_remote
+
+    if is_remote(path):
+        raise StoreError(f"store {path}: remote and service databases (md:, s3://, https://, "
+                         "...) are not supported; give the path of a local DuckDB file")
+
+
+def require_store(path: str | Path) -> None:
+    """Raise :class:`StoreError` unless ``path`` is a local store that exists (reading
+    commands never create one)."""
+    check_local(path)
+    if not Path(path).is_file():
+        raise StoreError(f"no store at {path} (nothing was created): ingest data into it "
+                         "first, or check the path (--db or SKILLPULSE_DB)")
+
+
+def open_store(path: str | Path | None = None, *, read_only: bool = False,
+               create: bool = True) -> DuckDBStore:
+    """Open the store at ``path`` (default: setting ``db``).
+
+    With ``create=True`` (writing commands) a missing store is created with its folder;
+    with ``create=False`` or ``read_only=True`` (reading commands) it must exist. Remote and
+    service databases (``md:``, ``s3://`` ...) raise :class:`StoreError` either way.
+    """
     from skillpulse.settings import db_path
 
-    return DuckDBStore(db_path(None if path is None else str(path)), read_only=read_only)
+    if path is not None:
+        check_local(path)  # before Path() folds "s3://bucket" into "s3:/bucket"
+    return DuckDBStore(db_path(None if path is None else str(path)), read_only=read_only,
+                       create=create)
