@@ -180,7 +180,8 @@ def run_cli(group: click.Group, argv: list[str]) -> int:
     """
     debug = debug_requested(argv)
     try:
-        group.main(args=argv, prog_name="skillpulse", standalone_mode=False)
+        # without standalone mode click returns the code of a ctx.exit(N) instead of raising
+        result = group.main(args=argv, prog_name="skillpulse", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code or 0)
     except click.ClickException as exc:
@@ -208,7 +209,7 @@ def run_cli(group: click.Group, argv: list[str]) -> int:
         return 0
     except Exception as exc:
         return _unexpected(exc, debug)
-    return 0
+    return result if isinstance(result, int) and not isinstance(result, bool) else 0
 
 
 def _unexpected(exc: BaseException, debug: bool) -> int:
