@@ -59,6 +59,8 @@ FAILING = textwrap.dedent("""
             raise EOFError("Compressed file ended before the end-of-stream marker")
         if how == "long":
             raise RuntimeError("line one\\nline two " + "x" * 1000)
+        if how == "exit-3":
+            click.get_current_context().exit(3)
         click.echo("fine")
 
     sys.exit(run_cli(cli, sys.argv[1:]))
@@ -109,6 +111,12 @@ def test_an_eof_error_is_not_an_interrupt(tmp_path: Path) -> None:
     assert "Aborted" not in res.stderr
 
 
+def test_a_commands_exit_code_is_the_process_exit_code(tmp_path: Path) -> None:
+    # without standalone mode click returns ctx.exit(N)'s code instead of raising it
+    assert boom(tmp_path, "boom", "exit-3").returncode == 3
+    assert boom(tmp_path, "boom", "fine").returncode == 0
+
+
 def test_a_long_message_stays_on_one_line(tmp_path: Path) -> None:
     res = boom(tmp_path, "boom", "long")
     (line,) = res.stderr.strip().splitlines()
@@ -121,6 +129,14 @@ def test_debug_is_a_global_option_of_the_real_cli(tmp_path: Path) -> None:
     res = sp("--debug", "status", "--db", "nowhere.duckdb", cwd=tmp_path)
     assert res.returncode == 2
     assert "no store at nowhere.duckdb" in res.stderr
+
+
+def test_debug_is_found_after_global_options_with_values() -> None:
+    from skillpulse.cli.common import debug_requested
+
+    assert debug_requested(["--config", "sp.toml", "--debug", "top"])
+    assert debug_requested(["--cache-dir", "c", "--debug", "status"])
+    assert not debug_requested(["--config", "sp.toml", "top", "--debug"])  # a command's arg
 
 
 # -- 13: reading commands need an existing store ----------------------------------------
