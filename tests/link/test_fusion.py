@@ -26,3 +26,11 @@ def test_rrf_sums_weighted_reciprocal_ranks() -> None:
 def test_rrf_needs_input() -> None:
     with pytest.raises(ValueError):
         rrf([])
+
+
+def test_rrf_skips_unranked_columns() -> None:
+    # the kNN ranker votes for columns 0 and 2 only: column 1 gets nothing from it
+    dense = np.array([[0.2, 0.9, 0.5]])  # ranks 3 1 2
+    votes = np.array([[0.3, -np.inf, 0.7]])  # ranks 2 - 1
+    fused = rrf([dense, votes], k=10, weights=[1.0, 2.0])
+    assert fused[0] == pytest.approx([1 / 13 + 2 / 12, 1 / 11, 1 / 12 + 2 / 11])

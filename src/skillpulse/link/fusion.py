@@ -19,11 +19,18 @@ def ranks(scores: np.ndarray) -> np.ndarray:
 def rrf(
     score_matrices: Sequence[np.ndarray], *, k: float = 60.0, weights: Sequence[float] | None = None
 ) -> np.ndarray:
-    """Reciprocal rank fusion: sum over rankers of ``weight / (k + rank)``."""
+    """Reciprocal rank fusion: sum over rankers of ``weight / (k + rank)``.
+
+    A score of ``-inf`` means the ranker did not rank that column at all (the kNN ranker
+    gives no vote): it adds nothing, instead of the small share of a last rank.
+    """
     if not score_matrices:
         raise ValueError("rrf needs at least one score matrix")
     weights = weights or [1.0] * len(score_matrices)
     fused = np.zeros(score_matrices[0].shape, dtype=np.float64)
     for w, scores in zip(weights, score_matrices, strict=True):
-        fused += w / (k + ranks(scores))
+        contribution = w / (k + ranks(scores))
+        if scores.dtype.kind == "f":
+            contribution[np.isneginf(scores)] = 0.0
+        fused += contribution
     return fused

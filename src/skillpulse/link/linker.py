@@ -19,6 +19,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -29,6 +30,9 @@ from skillpulse.link.lexical import BM25Index, LexicalDoc
 from skillpulse.link.phrases import candidate_phrases
 from skillpulse.link.target import LinkTarget, load_target
 from skillpulse.link.text import fold
+
+if TYPE_CHECKING:
+    from skillpulse.link.memory import SentenceMemory
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +80,11 @@ class LinkerConfig:
     #: batch size when encoding label vectors: 1 makes a label's vector exactly what the
     #: same text gets as a query; the default taxonomy (~54,000 labels) uses 32, 3 times faster
     label_batch_size: int = 1
+    #: weight of nearest-neighbour voting over labelled training sentences (hybrid mode;
+    #: 0 turns it off), the number of neighbours and the temperature of their weights
+    knn_weight: float = 0.0
+    knn_neighbours: int = 10
+    knn_temperature: float = 0.05
 
     @classmethod
     def for_target(cls, name: str, **overrides: object) -> LinkerConfig:
@@ -121,6 +130,7 @@ class Linker:
         self.lexical: BM25Index | None = None
         self.dense = None
         self.encoder = None
+        self.memory: SentenceMemory | None = None
         if self.config.mode in ("hybrid", "lexical"):
             self.lexical = BM25Index(
                 [LexicalDoc(c.label, c.alt_labels, c.description) for c in self.target.concepts],
@@ -139,6 +149,14 @@ class Linker:
                 max_alts=self.config.max_alts,
                 batch_size=self.config.label_batch_size,
             )
+        if self.config.mode == "hybrid" and self.config.knn_weight > 0 and self.encoder:
+            from skillpulse.link.memory import SentenceMemory
+
+            memory = SentenceMemory(self.target, self.encoder, self.cache_dir)
+            if any(len(c) for c in memory.columns):
+                self.memory = memory
+            else:
+                log.info("no memory sentence names a concept of %s: kNN off", self.target.name)
 
     def score_matrix(
         self, texts: Sequence[str], *, split_phrases: bool | None = None
@@ -148,16 +166,25 @@ class Linker:
         lexical = self.lexical.scores(texts) if self.lexical is not None else None
         cosine = None
         phrase_cosine = None
+        votes = None
         if self.dense is not None and self.encoder is not None:
-            cosine = self.dense.scores(self.encoder.encode(texts))
+            vectors = self.encoder.encode(texts)
+            cosine = self.dense.scores(vectors)
             if split_phrases if split_phrases is not None else cfg.split_phrases:
                 phrase_cosine = self._phrase_scores(texts, cosine)
+            if self.memory is not None:
+                votes = self.memory.votes(
+                    vectors, neighbours=cfg.knn_neighbours, temperature=cfg.knn_temperature
+                )
         if lexical is not None and cosine is not None:
             mats = [lexical, cosine]
             weights = [cfg.lexical_weight, cfg.dense_weight]
             if phrase_cosine is not None:
                 mats.append(phrase_cosine)
                 weights.append(cfg.phrase_weight)
+            if votes is not None:
+                mats.append(votes)
+                weights.append(cfg.knn_weight)
             return rrf(mats, k=cfg.rrf_k, weights=weights), cosine
         only = lexical if lexical is not None else cosine
         if only is None:  # pragma: no cover - excluded by the mode check
