@@ -41,17 +41,25 @@ def main() -> None:
     for split in ("train", "dev"):
         with (bench / "skillskape" / f"{split}.csv").open(encoding="utf-8") as f:
             for row in csv.DictReader(f):
-                ids = sorted({by_label[x] for x in ast.literal_eval(row["skills"]) if x in by_label})
+                ids = sorted(
+                    {by_label[x] for x in ast.literal_eval(row["skills"]) if x in by_label}
+                )
                 if ids:
-                    rows.append({"text": row["sentence"], "ids": ids, "source": f"skillskape-{split}"})
+                    rows.append(
+                        {"text": row["sentence"], "ids": ids, "source": f"skillskape-{split}"}
+                    )
                     counts[f"skillskape-{split}"] = counts.get(f"skillskape-{split}", 0) + 1
     for split in ("tech", "house"):
         path = bench / "decorte_esco_linking" / f"{split}_validation_annotations.csv"
         for d in read_benchmark(path):
             ids = sorted({by_label[x] for x in d.gold if x in by_label})
             if ids:
-                rows.append({"text": d.sentence, "ids": ids, "source": f"decorte-{split}-validation"})
-                counts[f"decorte-{split}-validation"] = counts.get(f"decorte-{split}-validation", 0) + 1
+                rows.append(
+                    {"text": d.sentence, "ids": ids, "source": f"decorte-{split}-validation"}
+                )
+                counts[f"decorte-{split}-validation"] = (
+                    counts.get(f"decorte-{split}-validation", 0) + 1
+                )
     buf = io.BytesIO()
     with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0) as g:
         g.write(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))

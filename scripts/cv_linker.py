@@ -30,7 +30,6 @@ import gzip
 import itertools
 import json
 import random
-import statistics
 import time
 from pathlib import Path
 
@@ -81,7 +80,9 @@ def skillskape(path: Path, labels: set[str]) -> list[tuple[str, frozenset[str]]]
     return out
 
 
-def synthetic(alts: dict[str, list[str]], n: int, rng: random.Random) -> list[tuple[str, frozenset[str]]]:
+def synthetic(
+    alts: dict[str, list[str]], n: int, rng: random.Random
+) -> list[tuple[str, frozenset[str]]]:
     keys = sorted(alts)
     out = []
     for i in range(n):
@@ -141,7 +142,10 @@ def main() -> None:
     dev = skillskape(bench / "skillskape/dev.csv", label_set)
     rng.shuffle(dev)
     data += [("skillskape", s, g) for s, g in dev[: args.skillskape]]
-    data += [("synthetic", s, g) for s, g in synthetic(esco_alts(args.shared, label_set), args.synthetic, rng)]
+    data += [
+        ("synthetic", s, g)
+        for s, g in synthetic(esco_alts(args.shared, label_set), args.synthetic, rng)
+    ]
     memory_train = skillskape(bench / "skillskape/train.csv", label_set)
     sources = ["tech", "house", "skillskape", "synthetic"]
     fold = np.zeros(len(data), dtype=np.int32)
@@ -157,7 +161,9 @@ def main() -> None:
             fold[i] = k % args.folds
     texts = [d[1] for d in data]
     n, c = len(data), len(labels)
-    print(f"sentences: {n} ({', '.join(f'{s} {sum(d[0] == s for d in data)}' for s in sources)}); memory: skillskape train {len(memory_train)}")
+    print(
+        f"sentences: {n} ({', '.join(f'{s} {sum(d[0] == s for d in data)}' for s in sources)}); memory: skillskape train {len(memory_train)}"
+    )
 
     start = time.time()
     if args.cache.exists():
@@ -192,7 +198,7 @@ def main() -> None:
     mem_fold = np.r_[np.full(len(memory_train), -1), np.where(in_memory, fold, -2)]
     sims = qv @ mem_vecs.T
     knn_variants = {}
-    for m, temp in itertools.product((10, 25, 50, 100), (0.02, 0.05, 0.1)):
+    for m, temp in itertools.product((25, 50, 100, 200, 400), (0.02, 0.05)):
         mat = np.zeros((n, c), dtype=np.float32)
         for i in range(n):
             s = sims[i].copy()
@@ -221,7 +227,14 @@ def main() -> None:
             cols.update(np.flatnonzero(r[i] <= TOP_CAND).tolist())
         cand.append(np.array(sorted(cols)))
     width = max(len(x) for x in cand)
-    pad = lambda r: np.array([np.r_[r[i][cand[i]], np.full(width - len(cand[i]), np.inf)] for i in range(n)], dtype=np.float64)  # noqa: E731
+
+    def pad(r: np.ndarray) -> np.ndarray:
+        """Ranks at each row's candidate columns, padded with inf (no contribution)."""
+        return np.array(
+            [np.r_[r[i][cand[i]], np.full(width - len(cand[i]), np.inf)] for i in range(n)],
+            dtype=np.float64,
+        )
+
     R = {"lex": pad(lex_r), "dense": pad(dense_r), "phrase": pad(phrase_r)}
     for key, r in knn_r.items():
         R[f"knn{key}"] = pad(r)
@@ -243,13 +256,13 @@ def main() -> None:
     grid = []
     for rk, wl, wd, wp, wk, kv in itertools.product(
         (10, 20, 40),
-        (0.0, 0.5, 0.75, 1.0),
+        (0.5, 0.75, 1.0),
         (0.0, 0.5, 1.0),
-        (0.0, 0.5, 1.0, 1.5),
-        (0.0, 0.5, 1.0, 1.5, 2.0),
+        (0.5, 1.0, 1.5),
+        (0.0, 1.0, 1.5, 2.0),
         list(knn_variants),
     ):
-        if wk == 0 and kv != list(knn_variants)[0]:
+        if wk == 0 and kv != next(iter(knn_variants)):
             continue
         if wl == wd == wp == wk == 0:
             continue
@@ -273,7 +286,7 @@ def main() -> None:
         rk, wl, wd, wp, wk, kv = grid[gi]
         return f"k {rk}, lex {wl}, dense {wd}, phrase {wp}, knn {wk} (m {kv[0]}, t {kv[1]})"
 
-    shipped = grid.index((20, 0.5, 1.0, 1.0, 0.0, list(knn_variants)[0]))
+    shipped = grid.index((20, 0.5, 1.0, 1.0, 0.0, next(iter(knn_variants))))
     no_knn = [gi for gi, g in enumerate(grid) if g[4] == 0]
     result: dict[str, object] = {"grid": len(grid), "folds": []}
     held: dict[str, list[float]] = {s: [] for s in sources}
@@ -307,8 +320,17 @@ def main() -> None:
     order = np.argsort(-obj)[:10]
     print("best on all folds:")
     for gi in order:
-        print(f"  {100 * obj[gi]:.2f}  {describe(gi)}  " + " ".join(f"{s} {100 * per_point[gi, src_arr == s].mean():.1f}/{100 * per_point10[gi, src_arr == s].mean():.1f}" for s in sources))
-    print(f"  shipped {100 * obj[shipped]:.2f} {describe(shipped)} " + " ".join(f"{s} {100 * per_point[shipped, src_arr == s].mean():.1f}" for s in sources))
+        print(
+            f"  {100 * obj[gi]:.2f}  {describe(gi)}  "
+            + " ".join(
+                f"{s} {100 * per_point[gi, src_arr == s].mean():.1f}/{100 * per_point10[gi, src_arr == s].mean():.1f}"
+                for s in sources
+            )
+        )
+    print(
+        f"  shipped {100 * obj[shipped]:.2f} {describe(shipped)} "
+        + " ".join(f"{s} {100 * per_point[shipped, src_arr == s].mean():.1f}" for s in sources)
+    )
     if args.out:
         args.out.write_text(json.dumps(result, indent=1))
 

@@ -6,9 +6,11 @@ Pipeline (see docs/linking.md for the validation figures behind each choice):
    linking, int8 ONNX) and each concept's preferred-label vector;
 3. phrases: the text's candidate phrases (:mod:`skillpulse.link.phrases`) are encoded too,
    and a concept's phrase score is its best cosine over the text and its phrases;
-4. fusion: weighted reciprocal rank fusion of the three rankings (lexical 0.5, dense 1,
-   phrases 1);
-5. exact names: a text that is exactly a concept's preferred label (after case folding and
+4. kNN: the text's nearest labelled training sentences vote for their concepts
+   (:mod:`skillpulse.link.memory`);
+5. fusion: weighted reciprocal rank fusion (k 20) of the rankings: lexical 0.75, sentence
+   vector 0, phrases 0.5, kNN 1, chosen by nested cross-validation (``scripts/cv_linker.py``);
+6. exact names: a text that is exactly a concept's preferred label (after case folding and
    whitespace collapsing) puts that concept first, an exact alternative label next.
 ``mode`` selects ``hybrid`` (default), ``lexical`` or ``dense`` alone.
 """
@@ -62,15 +64,18 @@ class Candidate:
 
 @dataclass(frozen=True)
 class LinkerConfig:
-    """The tunable parameters of the pipeline (defaults chosen on SkillSkape dev)."""
+    """The tunable parameters of the pipeline. The fusion defaults were chosen by nested
+    cross-validation (``scripts/cv_linker.py``, docs/linking.md), not on a test split."""
 
     mode: str = "hybrid"
     rrf_k: float = 20.0
-    lexical_weight: float = 0.5
-    dense_weight: float = 1.0
+    lexical_weight: float = 0.75
+    #: the sentence-vector ranking alone; its information is in the phrase ranking (which
+    #: takes the best of the sentence and its phrases), and cross-validation gave it 0
+    dense_weight: float = 0.0
     #: also rank by the best cosine over the text's candidate phrases (hybrid mode)
     split_phrases: bool = True
-    phrase_weight: float = 1.0
+    phrase_weight: float = 0.5
     label_weight: int = 2
     use_descriptions: bool = False
     batch_size: int = 256
@@ -82,8 +87,13 @@ class LinkerConfig:
     label_batch_size: int = 1
     #: weight of nearest-neighbour voting over labelled training sentences (hybrid mode;
     #: 0 turns it off), the number of neighbours and the temperature of their weights
-    knn_weight: float = 0.0
-    knn_neighbours: int = 10
+    #: weights when the phrase ranking is off (``split_phrases=False``: the extraction
+    #: component links each phrase as it is): those of issue 7, under which the semantic
+    #: extraction threshold was tuned (docs/linking.md)
+    single_lexical_weight: float = 0.5
+    single_dense_weight: float = 1.0
+    knn_weight: float = 1.0
+    knn_neighbours: int = 200
     knn_temperature: float = 0.05
 
     @classmethod
@@ -153,16 +163,27 @@ class Linker:
             from skillpulse.link.memory import SentenceMemory
 
             memory = SentenceMemory(self.target, self.encoder, self.cache_dir)
-            if any(len(c) for c in memory.columns):
+            if memory.usable:
                 self.memory = memory
             else:
                 log.info("no memory sentence names a concept of %s: kNN off", self.target.name)
+
+    def hold_out(self, texts: Sequence[str]) -> int:
+        """Drop memory sentences whose text is one of ``texts`` (evaluating on labelled
+        sentences the memory holds); returns how many were dropped."""
+        if self.memory is None:
+            return 0
+        before = len(self.memory)
+        self.memory = self.memory.without(texts)
+        return before - len(self.memory)
 
     def score_matrix(
         self, texts: Sequence[str], *, split_phrases: bool | None = None
     ) -> tuple[np.ndarray, np.ndarray | None]:
         """Fused scores and cosine similarities (or None), shape (len(texts), n_concepts)."""
         cfg = self.config
+        # split_phrases=False links each text as it is (a phrase): no phrase split, no kNN
+        use_sentence_rankers = split_phrases is not False
         lexical = self.lexical.scores(texts) if self.lexical is not None else None
         cosine = None
         phrase_cosine = None
@@ -172,20 +193,23 @@ class Linker:
             cosine = self.dense.scores(vectors)
             if split_phrases if split_phrases is not None else cfg.split_phrases:
                 phrase_cosine = self._phrase_scores(texts, cosine)
-            if self.memory is not None:
+            if self.memory is not None and use_sentence_rankers:
                 votes = self.memory.votes(
                     vectors, neighbours=cfg.knn_neighbours, temperature=cfg.knn_temperature
                 )
         if lexical is not None and cosine is not None:
-            mats = [lexical, cosine]
-            weights = [cfg.lexical_weight, cfg.dense_weight]
             if phrase_cosine is not None:
-                mats.append(phrase_cosine)
-                weights.append(cfg.phrase_weight)
+                pairs = [
+                    (lexical, cfg.lexical_weight),
+                    (cosine, cfg.dense_weight),
+                    (phrase_cosine, cfg.phrase_weight),
+                ]
+            else:  # a text linked as one phrase (the extraction component)
+                pairs = [(lexical, cfg.single_lexical_weight), (cosine, cfg.single_dense_weight)]
             if votes is not None:
-                mats.append(votes)
-                weights.append(cfg.knn_weight)
-            return rrf(mats, k=cfg.rrf_k, weights=weights), cosine
+                pairs.append((votes, cfg.knn_weight))
+            pairs = [(m, w) for m, w in pairs if w]  # a zero weight adds nothing: skip ranking
+            return rrf([m for m, _ in pairs], k=cfg.rrf_k, weights=[w for _, w in pairs]), cosine
         only = lexical if lexical is not None else cosine
         if only is None:  # pragma: no cover - excluded by the mode check
             raise SkillpulseError("linker has no retriever")
@@ -212,8 +236,9 @@ class Linker:
     def link_many(
         self, texts: Sequence[str], top: int = 10, *, split_phrases: bool | None = None
     ) -> list[list[Candidate]]:
-        """Top-``top`` candidates for each text, in input order (``split_phrases`` overrides
-        the configuration: the extraction component links phrases as they are)."""
+        """Top-``top`` candidates for each text, in input order. ``split_phrases=False``
+        links each text as one phrase, without the sentence-level rankers (phrase split and
+        kNN voting over labelled sentences): the extraction component links phrases so."""
         if top < 1:
             raise SkillpulseError("--top must be at least 1")
         out: list[list[Candidate]] = []

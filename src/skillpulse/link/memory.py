@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -61,7 +62,9 @@ def memory_digest(sentences: Sequence[MemorySentence]) -> str:
     return h.hexdigest()[:16]
 
 
-def memory_cache_path(cache_dir: Path, sentences: Sequence[MemorySentence], encoder: Encoder) -> Path:
+def memory_cache_path(
+    cache_dir: Path, sentences: Sequence[MemorySentence], encoder: Encoder
+) -> Path:
     """Where the vectors of ``sentences`` encoded by ``encoder`` are cached."""
     return cache_dir / "link" / f"memory-{memory_digest(sentences)}-{encoder.digest}.npz"
 
@@ -89,6 +92,9 @@ class SentenceMemory:
         if vectors is not None:
             self.vectors = vectors
             return
+        if not self.usable:  # nothing to vote for in this target: do not encode anything
+            self.vectors = np.zeros((len(self.sentences), encoder.dim), dtype=np.float32)
+            return
         path = memory_cache_path(cache_dir, self.sentences, encoder) if cache_dir else None
         if path is not None and path.exists():
             with np.load(path) as data:
@@ -111,6 +117,11 @@ class SentenceMemory:
             os.chmod(tmp, 0o644)
             os.replace(tmp, path)
 
+    @property
+    def usable(self) -> bool:
+        """Whether any memory sentence names a concept of the target."""
+        return any(len(c) for c in self.columns)
+
     def __len__(self) -> int:
         return len(self.sentences)
 
@@ -125,20 +136,42 @@ class SentenceMemory:
         out.vectors = self.vectors[keep]
         return out
 
-    def votes(self, query_vectors: np.ndarray, *, neighbours: int, temperature: float) -> np.ndarray:
+    def votes(
+        self, query_vectors: np.ndarray, *, neighbours: int, temperature: float
+    ) -> np.ndarray:
         """Vote matrix (n_queries, n_concepts): summed neighbour weights, ``-inf`` for none."""
-        out = np.full((query_vectors.shape[0], self.n_concepts), -np.inf, dtype=np.float64)
-        if not len(self.sentences):
-            return out
+        import scipy.sparse as sp
+
+        n = query_vectors.shape[0]
+        if not len(self.sentences) or n == 0:
+            return np.full((n, self.n_concepts), -np.inf, dtype=np.float64)
         sims = query_vectors @ self.vectors.T
         m = min(neighbours, sims.shape[1])
         top = np.argpartition(-sims, m - 1, axis=1)[:, :m]
-        for i in range(sims.shape[0]):
-            row = out[i]
-            for j in top[i]:
-                cols = self.columns[j]
-                if not len(cols):
-                    continue
-                w = float(np.exp((float(sims[i, j]) - 1.0) / temperature))
-                row[cols] = np.where(np.isinf(row[cols]), w, row[cols] + w)
+        weights = np.exp(
+            (np.take_along_axis(sims, top, axis=1).astype(np.float64) - 1.0) / temperature
+        )
+        near = sp.csr_matrix(
+            (weights.ravel(), top.ravel(), np.arange(0, n * m + 1, m)),
+            shape=(n, len(self.sentences)),
+        )
+        out = np.asarray((near @ self._labels()).toarray(), dtype=np.float64)
+        hit = near.copy()
+        hit.data[:] = 1.0
+        voted = np.asarray((hit @ self._labels()).toarray()) > 0
+        out[~voted] = -np.inf
         return out
+
+    def _labels(self) -> Any:
+        """Sentence x concept incidence matrix (sparse, built once)."""
+        import scipy.sparse as sp
+
+        cached = getattr(self, "_incidence", None)
+        if cached is None or cached.shape[0] != len(self.columns):
+            rows = np.repeat(np.arange(len(self.columns)), [len(c) for c in self.columns])
+            cols = np.concatenate(self.columns) if self.columns else np.zeros(0, dtype=np.int64)
+            cached = sp.csr_matrix(
+                (np.ones(len(rows)), (rows, cols)), shape=(len(self.columns), self.n_concepts)
+            )
+            self._incidence = cached
+        return cached
