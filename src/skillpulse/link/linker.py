@@ -69,6 +69,9 @@ class LinkerConfig:
 
     mode: str = "hybrid"
     rrf_k: float = 20.0
+    #: each ranker counts for its top ``rrf_depth`` concepts only (a deeper rank would add
+    #: less than 0.1 % of a top rank's share); None ranks every concept (a sort per text)
+    rrf_depth: int | None = 1000
     lexical_weight: float = 0.75
     #: the sentence-vector ranking alone; its information is in the phrase ranking (which
     #: takes the best of the sentence and its phrases), and cross-validation gave it 0
@@ -209,7 +212,13 @@ class Linker:
             if votes is not None:
                 pairs.append((votes, cfg.knn_weight))
             pairs = [(m, w) for m, w in pairs if w]  # a zero weight adds nothing: skip ranking
-            return rrf([m for m, _ in pairs], k=cfg.rrf_k, weights=[w for _, w in pairs]), cosine
+            fused = rrf(
+                [m for m, _ in pairs],
+                k=cfg.rrf_k,
+                weights=[w for _, w in pairs],
+                depth=cfg.rrf_depth,
+            )
+            return fused, cosine
         only = lexical if lexical is not None else cosine
         if only is None:  # pragma: no cover - excluded by the mode check
             raise SkillpulseError("linker has no retriever")
