@@ -122,9 +122,10 @@ def main() -> None:
     )
     p.add_argument(
         "--memory",
-        choices=("all", "skillskape-train"),
+        choices=("all", "skillskape-train", "decorte"),
         default="all",
-        help="kNN memory: SkillSkape train plus other folds (all) or SkillSkape train only",
+        help="kNN memory: SkillSkape train plus other folds (all), SkillSkape train only, or "
+        "the Decorte sentences of other folds only (no SkillSkape)",
     )
     args = p.parse_args()
     rng = random.Random(args.seed)
@@ -194,8 +195,15 @@ def main() -> None:
     mem_gold = [[index[g] for g in gold] for _, gold in memory_train] + [
         [index[g] for g in d[2]] for d in data
     ]
-    in_memory = np.array([d[0] != "synthetic" and args.memory == "all" for d in data])
-    mem_fold = np.r_[np.full(len(memory_train), -1), np.where(in_memory, fold, -2)]
+    in_memory = np.array(
+        [
+            d[0] != "synthetic"
+            and (args.memory == "all" or (args.memory == "decorte" and d[0] in ("tech", "house")))
+            for d in data
+        ]
+    )
+    train_fold = -2 if args.memory == "decorte" else -1  # -2: never in the memory
+    mem_fold = np.r_[np.full(len(memory_train), train_fold), np.where(in_memory, fold, -2)]
     sims = qv @ mem_vecs.T
     knn_variants = {}
     for m, temp in itertools.product((25, 50, 100, 200, 400), (0.02, 0.05)):
@@ -205,6 +213,8 @@ def main() -> None:
             s[(mem_fold == fold[i]) | (mem_fold == -2)] = -9
             top = np.argpartition(-s, m)[:m]
             for j in top:
+                if s[j] <= -9:  # excluded from this sentence's memory
+                    continue
                 w = float(np.exp((s[j] - 1.0) / temp))
                 for g in mem_gold[j]:
                     mat[i, g] += w

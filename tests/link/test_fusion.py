@@ -57,3 +57,16 @@ def test_rrf_depth_keeps_full_ranks_of_the_top_and_ties_by_column() -> None:
         for w, s in zip(weights, scores, strict=True)
     )
     assert shallow == pytest.approx(expected)
+
+
+def test_rrf_of_a_sparse_ranker_equals_the_dense_one_with_minus_infinity() -> None:
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(5)
+    dense = rng.random((3, 30))
+    votes = np.where(rng.random((3, 30)) < 0.3, np.round(rng.random((3, 30)), 1) + 0.1, -np.inf)
+    sparse = sp.csr_matrix(np.where(np.isinf(votes), 0.0, votes))
+    for depth in (None, 4):
+        a = rrf([dense, votes], k=10, weights=[0.5, 1.0], depth=depth)
+        b = rrf([dense, sparse], k=10, weights=[0.5, 1.0], depth=depth)
+        assert np.allclose(a, b)

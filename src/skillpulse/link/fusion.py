@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import scipy.sparse as sp
 
 
 def ranks(scores: np.ndarray) -> np.ndarray:
@@ -26,7 +27,8 @@ def rrf(
     """Reciprocal rank fusion: sum over rankers of ``weight / (k + rank)``.
 
     A score of ``-inf`` means the ranker did not rank that column at all (the kNN ranker
-    gives no vote): it adds nothing, instead of the small share of a last rank. With
+    gives no vote): it adds nothing, instead of the small share of a last rank. A scipy
+    sparse matrix ranks only its stored entries, in the same way. With
     ``depth``, each ranker contributes only for its top ``depth`` columns of a row (ranks as
     above, ties by column order); a deeper rank would add at most ``weight / (k + depth)``.
     Ranking 54,000 columns fully costs a sort per row, the top 1,000 a partition.
@@ -36,6 +38,9 @@ def rrf(
     weights = weights or [1.0] * len(score_matrices)
     fused = np.zeros(score_matrices[0].shape, dtype=np.float64)
     for w, scores in zip(weights, score_matrices, strict=True):
+        if sp.issparse(scores):  # only the stored entries are ranked (the kNN votes)
+            _add_sparse(fused, sp.csr_matrix(scores), w, k, depth)
+            continue
         n_cols = scores.shape[1]
         if depth is None or depth >= n_cols:
             contribution = w / (k + ranks(scores))
@@ -53,3 +58,18 @@ def rrf(
         rows = np.arange(scores.shape[0])[:, None]
         fused[rows, cols] += add
     return fused
+
+
+def _add_sparse(
+    fused: np.ndarray, scores: sp.csr_matrix, w: float, k: float, depth: int | None
+) -> None:
+    """RRF shares of a sparse ranker: per row, its stored columns by score (ties by column)."""
+    for row in range(scores.shape[0]):
+        lo, hi = scores.indptr[row], scores.indptr[row + 1]
+        if lo == hi:
+            continue
+        cols = scores.indices[lo:hi]
+        order = np.lexsort((cols, -scores.data[lo:hi]))
+        if depth is not None:
+            order = order[:depth]
+        fused[row, cols[order]] += w / (k + np.arange(1, len(order) + 1, dtype=np.float64))

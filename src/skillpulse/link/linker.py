@@ -197,7 +197,7 @@ class Linker:
             if split_phrases if split_phrases is not None else cfg.split_phrases:
                 phrase_cosine = self._phrase_scores(texts, cosine)
             if self.memory is not None and use_sentence_rankers:
-                votes = self.memory.votes(
+                votes = self.memory.sparse_votes(
                     vectors, neighbours=cfg.knn_neighbours, temperature=cfg.knn_temperature
                 )
         if lexical is not None and cosine is not None:

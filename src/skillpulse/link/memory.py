@@ -140,26 +140,33 @@ class SentenceMemory:
         self, query_vectors: np.ndarray, *, neighbours: int, temperature: float
     ) -> np.ndarray:
         """Vote matrix (n_queries, n_concepts): summed neighbour weights, ``-inf`` for none."""
+        sparse = self.sparse_votes(query_vectors, neighbours=neighbours, temperature=temperature)
+        out = np.full(sparse.shape, -np.inf, dtype=np.float64)
+        rows = np.repeat(np.arange(sparse.shape[0]), np.diff(sparse.indptr))
+        out[rows, sparse.indices] = sparse.data
+        return out
+
+    def sparse_votes(
+        self, query_vectors: np.ndarray, *, neighbours: int, temperature: float
+    ) -> Any:
+        """The votes as a CSR matrix: only (query, concept) pairs with a vote are stored."""
         import scipy.sparse as sp
 
         n = query_vectors.shape[0]
         if not len(self.sentences) or n == 0:
-            return np.full((n, self.n_concepts), -np.inf, dtype=np.float64)
+            return sp.csr_matrix((n, self.n_concepts), dtype=np.float64)
         sims = query_vectors @ self.vectors.T
         m = min(neighbours, sims.shape[1])
         top = np.argpartition(-sims, m - 1, axis=1)[:, :m]
-        weights = np.exp(
-            (np.take_along_axis(sims, top, axis=1).astype(np.float64) - 1.0) / temperature
-        )
-        near = sp.csr_matrix(
+        near = np.take_along_axis(sims, top, axis=1).astype(np.float64)
+        weights = np.exp((near - 1.0) / temperature)
+        nearest = sp.csr_matrix(
             (weights.ravel(), top.ravel(), np.arange(0, n * m + 1, m)),
             shape=(n, len(self.sentences)),
         )
-        out = np.asarray((near @ self._labels()).toarray(), dtype=np.float64)
-        hit = near.copy()
-        hit.data[:] = 1.0
-        voted = np.asarray((hit @ self._labels()).toarray()) > 0
-        out[~voted] = -np.inf
+        out = (nearest @ self._labels()).tocsr()
+        out.eliminate_zeros()  # weights are positive: a stored zero would be an underflow
+        out.sort_indices()
         return out
 
     def _labels(self) -> Any:
