@@ -95,6 +95,8 @@ class LinkerConfig:
     #: extraction threshold was tuned (docs/linking.md)
     single_lexical_weight: float = 0.5
     single_dense_weight: float = 1.0
+    #: phrase-mode results kept per linker (0: no cache); see ``link_many``
+    phrase_cache: int = 200_000
     knn_weight: float = 1.0
     knn_neighbours: int = 200
     knn_temperature: float = 0.05
@@ -144,6 +146,7 @@ class Linker:
         self.dense = None
         self.encoder = None
         self.memory: SentenceMemory | None = None
+        self._phrase_cache: dict[tuple[str, int], list[Candidate]] = {}
         if self.config.mode in ("hybrid", "lexical"):
             self.lexical = BM25Index(
                 [LexicalDoc(c.label, c.alt_labels, c.description) for c in self.target.concepts],
@@ -243,13 +246,21 @@ class Linker:
         return out
 
     def link_many(
-        self, texts: Sequence[str], top: int = 10, *, split_phrases: bool | None = None
+        self,
+        texts: Sequence[str],
+        top: int = 10,
+        *,
+        split_phrases: bool | None = None,
+        cached: bool = True,
     ) -> list[list[Candidate]]:
         """Top-``top`` candidates for each text, in input order. ``split_phrases=False``
         links each text as one phrase, without the sentence-level rankers (phrase split and
-        kNN voting over labelled sentences): the extraction component links phrases so."""
+        kNN voting over labelled sentences): the extraction component links phrases so,
+        and such results are cached per phrase (``cached=False`` bypasses the cache)."""
         if top < 1:
             raise SkillpulseError("--top must be at least 1")
+        if split_phrases is False and cached and self.config.phrase_cache:
+            return self._link_phrases_cached(texts, top)
         out: list[list[Candidate]] = []
         size = self.config.batch_size
         for start in range(0, len(texts), size):
@@ -274,6 +285,27 @@ class Linker:
                     ]
                 )
         return out
+
+    def _link_phrases_cached(self, texts: Sequence[str], top: int) -> list[list[Candidate]]:
+        """Phrase-mode results, each distinct (phrase, top) linked once per linker.
+
+        A phrase's candidates depend only on its text: it is encoded alone (not in a batch),
+        and phrase mode uses neither the kNN memory nor anything else that changes. Job ads
+        repeat phrases heavily; the cache holds ``phrase_cache`` entries and is emptied when
+        full."""
+        cache = self._phrase_cache
+        missing = list(dict.fromkeys(t for t in texts if (t, top) not in cache))
+        if missing:
+            if len(cache) + len(missing) > self.config.phrase_cache:
+                cache.clear()
+            cache.update(
+                zip(
+                    ((t, top) for t in missing),
+                    self.link_many(missing, top, split_phrases=False, cached=False),
+                    strict=True,
+                )
+            )
+        return [list(cache[(t, top)]) for t in texts]
 
     def link(self, text: str, top: int = 10) -> list[Candidate]:
         """Top-``top`` candidates for one text."""
