@@ -13,12 +13,16 @@ Every source is cut into ``--folds`` folds (seeded). Rankers scored per sentence
   * ``phrase``: best cosine over the sentence and its candidate phrases,
   * ``knn``: nearest-neighbour voting over labelled training sentences: the ``m`` memory
     sentences closest to the text vote for their gold concepts with weight
-    ``exp(sim / temperature)``. The memory of a sentence of fold f is SkillSkape train plus
-    the tech, house and skillskape sentences of the other folds (never its own fold).
+    ``exp((sim - 1) / temperature)``. The memory of a sentence of fold f is SkillSkape train
+    plus the tech, house and skillskape sentences of the other folds, never its own fold
+    (``--memory`` selects ablations). Decorte folds are contiguous blocks of the file (one
+    job ad's sentences stay together) unless ``--shuffle-decorte``.
 Fusion is weighted reciprocal rank fusion (a ranker that gives a concept no score adds 0).
 Selection is nested: for each fold, the grid point with the best objective (mean RP@5 over
 the four sources) on the other folds is chosen and scored on the held-out fold; the
 per-fold held-out RP@5 and its spread are printed, then the grid point best on all folds.
+The sentence vectors are cached in ``--cache`` (delete it after changing the model or data).
+Needs the semantic extra and the label vectors; no torch.
 """
 
 from __future__ import annotations
