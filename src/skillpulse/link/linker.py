@@ -88,8 +88,6 @@ class LinkerConfig:
     #: batch size when encoding label vectors: 1 makes a label's vector exactly what the
     #: same text gets as a query; the default taxonomy (~54,000 labels) uses 32, 3 times faster
     label_batch_size: int = 1
-    #: weight of nearest-neighbour voting over labelled training sentences (hybrid mode;
-    #: 0 turns it off), the number of neighbours and the temperature of their weights
     #: weights when the phrase ranking is off (``split_phrases=False``: the extraction
     #: component links each phrase as it is): those of issue 7, under which the semantic
     #: extraction threshold was tuned (docs/linking.md)
@@ -97,6 +95,8 @@ class LinkerConfig:
     single_dense_weight: float = 1.0
     #: phrase-mode results kept per linker (0: no cache); see ``link_many``
     phrase_cache: int = 200_000
+    #: weight of nearest-neighbour voting over labelled training sentences (hybrid mode;
+    #: 0 turns it off), the number of neighbours and the temperature of their weights
     knn_weight: float = 1.0
     knn_neighbours: int = 200
     knn_temperature: float = 0.05
