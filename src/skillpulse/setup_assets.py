@@ -11,6 +11,8 @@ Assets built here:
   setting (``SKILLPULSE_CACHE_DIR``) in ``link/<target>-<target hash>-<model hash>-....npz``:
   the key is the content hash of the concepts and of the model, so a changed taxonomy or
   model builds a new file and an unchanged one is reused (a second run takes about a second).
+* ``link:memory``: the vectors of the linker's labelled sentences (kNN voting, 7,325
+  sentences, about a minute), cached as ``link/memory-<memory hash>-<model hash>.npz``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from skillpulse.link.encoder import Encoder
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +92,24 @@ def build_link_assets(
                 f"{len(target)} concepts",
             )
         )
+    if "esco" in targets or "default" in targets:
+        out.append(_build_memory(directory, encoder))
     return out
+
+
+def _build_memory(directory: Path, encoder: Encoder) -> AssetInfo:
+    """Encode the kNN memory of the linker (labelled ESCO sentences) once per model."""
+    from skillpulse.link.memory import SentenceMemory, memory_cache_path, read_memory
+    from skillpulse.link.target import esco_target
+
+    start = time.perf_counter()
+    sentences = read_memory()
+    path = memory_cache_path(directory, sentences, encoder)
+    status = "cached" if path.exists() else "built"
+    SentenceMemory(esco_target(), encoder, directory, sentences=sentences)
+    return AssetInfo(
+        "link:memory", status, str(path), time.perf_counter() - start, f"{len(sentences)} sentences"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

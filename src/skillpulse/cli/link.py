@@ -62,11 +62,16 @@ def link_command(
               help="Retrieval: the full pipeline, BM25 alone, or the embedding model alone.")
 @json_option
 def eval_linking_command(data_path: str, taxonomy: str, mode: str, as_json: bool) -> None:
-    """Linking accuracy on a benchmark file: RP@5, RP@10, MRR and the number of sentences."""
+    """Linking accuracy on a benchmark file: RP@5, RP@10, MRR and the number of sentences.
+
+    Sentences of FILE that the linker's kNN memory holds are removed from the memory first.
+    """
     from skillpulse.link.metrics import evaluate, read_benchmark
 
     data = read_benchmark(data_path)
     linker = _linker(taxonomy, mode)
+    # the kNN memory holds labelled benchmark sentences: never score a sentence by itself
+    linker.hold_out([d.sentence for d in data])
 
     def rank(sentences: list[str]) -> list[list[str]]:
         return [[c.label for c in cands] for cands in linker.link_many(sentences, top=10)]

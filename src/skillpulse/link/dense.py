@@ -87,6 +87,8 @@ class DenseIndex:
     def scores(self, query_vectors: np.ndarray) -> np.ndarray:
         """Max cosine over each concept's labels: shape (n_queries, n_concepts)."""
         sims = query_vectors @ self.vectors.T
+        if len(self.owner) == len(self.target):  # one vector per concept, in concept order
+            return sims
         out = np.full((sims.shape[0], len(self.target)), -1.0, dtype=np.float32)
         # labels of one concept are contiguous: reduce by segments
         starts = np.flatnonzero(np.r_[True, self.owner[1:] != self.owner[:-1]])

@@ -6,9 +6,11 @@ Pipeline (see docs/linking.md for the validation figures behind each choice):
    linking, int8 ONNX) and each concept's preferred-label vector;
 3. phrases: the text's candidate phrases (:mod:`skillpulse.link.phrases`) are encoded too,
    and a concept's phrase score is its best cosine over the text and its phrases;
-4. fusion: weighted reciprocal rank fusion of the three rankings (lexical 0.5, dense 1,
-   phrases 1);
-5. exact names: a text that is exactly a concept's preferred label (after case folding and
+4. kNN: the text's nearest labelled training sentences vote for their concepts
+   (:mod:`skillpulse.link.memory`);
+5. fusion: weighted reciprocal rank fusion (k 20) of the rankings: lexical 0.75, sentence
+   vector 0, phrases 0.5, kNN 1, chosen by nested cross-validation (``scripts/cv_linker.py``);
+6. exact names: a text that is exactly a concept's preferred label (after case folding and
    whitespace collapsing) puts that concept first, an exact alternative label next.
 ``mode`` selects ``hybrid`` (default), ``lexical`` or ``dense`` alone.
 """
@@ -19,6 +21,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -29,6 +32,9 @@ from skillpulse.link.lexical import BM25Index, LexicalDoc
 from skillpulse.link.phrases import candidate_phrases
 from skillpulse.link.target import LinkTarget, load_target
 from skillpulse.link.text import fold
+
+if TYPE_CHECKING:
+    from skillpulse.link.memory import SentenceMemory
 
 log = logging.getLogger(__name__)
 
@@ -58,15 +64,21 @@ class Candidate:
 
 @dataclass(frozen=True)
 class LinkerConfig:
-    """The tunable parameters of the pipeline (defaults chosen on SkillSkape dev)."""
+    """The tunable parameters of the pipeline. The fusion defaults were chosen by nested
+    cross-validation (``scripts/cv_linker.py``, docs/linking.md), not on a test split."""
 
     mode: str = "hybrid"
     rrf_k: float = 20.0
-    lexical_weight: float = 0.5
-    dense_weight: float = 1.0
+    #: each ranker counts for its top ``rrf_depth`` concepts only (a deeper rank would add
+    #: less than 0.1 % of a top rank's share); None ranks every concept (a sort per text)
+    rrf_depth: int | None = 1000
+    lexical_weight: float = 0.75
+    #: the sentence-vector ranking alone; its information is in the phrase ranking (which
+    #: takes the best of the sentence and its phrases), and cross-validation gave it 0
+    dense_weight: float = 0.0
     #: also rank by the best cosine over the text's candidate phrases (hybrid mode)
     split_phrases: bool = True
-    phrase_weight: float = 1.0
+    phrase_weight: float = 0.5
     label_weight: int = 2
     use_descriptions: bool = False
     batch_size: int = 256
@@ -76,6 +88,18 @@ class LinkerConfig:
     #: batch size when encoding label vectors: 1 makes a label's vector exactly what the
     #: same text gets as a query; the default taxonomy (~54,000 labels) uses 32, 3 times faster
     label_batch_size: int = 1
+    #: weights when the phrase ranking is off (``split_phrases=False``: the extraction
+    #: component links each phrase as it is): those of issue 7, under which the semantic
+    #: extraction threshold was tuned (docs/linking.md)
+    single_lexical_weight: float = 0.5
+    single_dense_weight: float = 1.0
+    #: phrase-mode results kept per linker (0: no cache); see ``link_many``
+    phrase_cache: int = 200_000
+    #: weight of nearest-neighbour voting over labelled training sentences (hybrid mode;
+    #: 0 turns it off), the number of neighbours and the temperature of their weights
+    knn_weight: float = 1.0
+    knn_neighbours: int = 200
+    knn_temperature: float = 0.05
 
     @classmethod
     def for_target(cls, name: str, **overrides: object) -> LinkerConfig:
@@ -121,6 +145,8 @@ class Linker:
         self.lexical: BM25Index | None = None
         self.dense = None
         self.encoder = None
+        self.memory: SentenceMemory | None = None
+        self._phrase_cache: dict[tuple[str, int], list[Candidate]] = {}
         if self.config.mode in ("hybrid", "lexical"):
             self.lexical = BM25Index(
                 [LexicalDoc(c.label, c.alt_labels, c.description) for c in self.target.concepts],
@@ -139,26 +165,63 @@ class Linker:
                 max_alts=self.config.max_alts,
                 batch_size=self.config.label_batch_size,
             )
+        if self.config.mode == "hybrid" and self.config.knn_weight > 0 and self.encoder:
+            from skillpulse.link.memory import SentenceMemory
+
+            memory = SentenceMemory(self.target, self.encoder, self.cache_dir)
+            if memory.usable:
+                self.memory = memory
+            else:
+                log.info("no memory sentence names a concept of %s: kNN off", self.target.name)
+
+    def hold_out(self, texts: Sequence[str]) -> int:
+        """Drop memory sentences whose text is one of ``texts`` (evaluating on labelled
+        sentences the memory holds); returns how many were dropped."""
+        if self.memory is None:
+            return 0
+        before = len(self.memory)
+        self.memory = self.memory.without(texts)
+        return before - len(self.memory)
 
     def score_matrix(
         self, texts: Sequence[str], *, split_phrases: bool | None = None
     ) -> tuple[np.ndarray, np.ndarray | None]:
         """Fused scores and cosine similarities (or None), shape (len(texts), n_concepts)."""
         cfg = self.config
+        # split_phrases=False links each text as it is (a phrase): no phrase split, no kNN
+        use_sentence_rankers = split_phrases is not False
         lexical = self.lexical.scores(texts) if self.lexical is not None else None
         cosine = None
         phrase_cosine = None
+        votes = None
         if self.dense is not None and self.encoder is not None:
-            cosine = self.dense.scores(self.encoder.encode(texts))
+            vectors = self.encoder.encode(texts)
+            cosine = self.dense.scores(vectors)
             if split_phrases if split_phrases is not None else cfg.split_phrases:
                 phrase_cosine = self._phrase_scores(texts, cosine)
+            if self.memory is not None and use_sentence_rankers:
+                votes = self.memory.sparse_votes(
+                    vectors, neighbours=cfg.knn_neighbours, temperature=cfg.knn_temperature
+                )
         if lexical is not None and cosine is not None:
-            mats = [lexical, cosine]
-            weights = [cfg.lexical_weight, cfg.dense_weight]
             if phrase_cosine is not None:
-                mats.append(phrase_cosine)
-                weights.append(cfg.phrase_weight)
-            return rrf(mats, k=cfg.rrf_k, weights=weights), cosine
+                pairs = [
+                    (lexical, cfg.lexical_weight),
+                    (cosine, cfg.dense_weight),
+                    (phrase_cosine, cfg.phrase_weight),
+                ]
+            else:  # a text linked as one phrase (the extraction component)
+                pairs = [(lexical, cfg.single_lexical_weight), (cosine, cfg.single_dense_weight)]
+            if votes is not None:
+                pairs.append((votes, cfg.knn_weight))
+            pairs = [(m, w) for m, w in pairs if w]  # a zero weight adds nothing: skip ranking
+            fused = rrf(
+                [m for m, _ in pairs],
+                k=cfg.rrf_k,
+                weights=[w for _, w in pairs],
+                depth=cfg.rrf_depth,
+            )
+            return fused, cosine
         only = lexical if lexical is not None else cosine
         if only is None:  # pragma: no cover - excluded by the mode check
             raise SkillpulseError("linker has no retriever")
@@ -183,12 +246,21 @@ class Linker:
         return out
 
     def link_many(
-        self, texts: Sequence[str], top: int = 10, *, split_phrases: bool | None = None
+        self,
+        texts: Sequence[str],
+        top: int = 10,
+        *,
+        split_phrases: bool | None = None,
+        cached: bool = True,
     ) -> list[list[Candidate]]:
-        """Top-``top`` candidates for each text, in input order (``split_phrases`` overrides
-        the configuration: the extraction component links phrases as they are)."""
+        """Top-``top`` candidates for each text, in input order. ``split_phrases=False``
+        links each text as one phrase, without the sentence-level rankers (phrase split and
+        kNN voting over labelled sentences): the extraction component links phrases so,
+        and such results are cached per phrase (``cached=False`` bypasses the cache)."""
         if top < 1:
             raise SkillpulseError("--top must be at least 1")
+        if split_phrases is False and cached and self.config.phrase_cache:
+            return self._link_phrases_cached(texts, top)
         out: list[list[Candidate]] = []
         size = self.config.batch_size
         for start in range(0, len(texts), size):
@@ -213,6 +285,27 @@ class Linker:
                     ]
                 )
         return out
+
+    def _link_phrases_cached(self, texts: Sequence[str], top: int) -> list[list[Candidate]]:
+        """Phrase-mode results, each distinct (phrase, top) linked once per linker.
+
+        A phrase's candidates depend only on its text: it is encoded alone (not in a batch),
+        and phrase mode uses neither the kNN memory nor anything else that changes. Job ads
+        repeat phrases heavily; the cache holds ``phrase_cache`` entries and is emptied when
+        full."""
+        cache = self._phrase_cache
+        missing = list(dict.fromkeys(t for t in texts if (t, top) not in cache))
+        if missing:
+            if len(cache) + len(missing) > self.config.phrase_cache:
+                cache.clear()
+            cache.update(
+                zip(
+                    ((t, top) for t in missing),
+                    self.link_many(missing, top, split_phrases=False, cached=False),
+                    strict=True,
+                )
+            )
+        return [list(cache[(t, top)]) for t in texts]
 
     def link(self, text: str, top: int = 10) -> list[Candidate]:
         """Top-``top`` candidates for one text."""

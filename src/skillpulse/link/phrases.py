@@ -35,8 +35,43 @@ class Phrase:
     text: str
 
 
+#: characters that are always a punctuation token of their own (never inside a word token),
+#: so they always end a run: a text can be cut there and its pieces scanned separately
+_PIECE_BREAK = re.compile(r"[,;:!?()]|\.(?![A-Za-z0-9+#])")
+#: phrases of recently seen pieces (job ads repeat clauses); emptied when full
+_PIECES: dict[str, tuple[tuple[int, int], ...]] = {}
+_PIECES_MAX = 100_000
+
+
 def candidate_phrases(text: str) -> list[Phrase]:
-    """Candidate skill phrases of ``text`` with character offsets, in text order."""
+    """Candidate skill phrases of ``text`` with character offsets, in text order.
+
+    The text is cut at characters that always end a phrase (``,;:!?()``, a
+    dot not inside a word such as ``node.js``); each piece's phrase offsets are remembered,
+    so a clause seen before costs a dictionary lookup. Same result as scanning the whole text
+    (tested)."""
+    out: list[Phrase] = []
+    start = 0
+    for brk in _PIECE_BREAK.finditer(text):
+        _add_piece(text, start, brk.start(), out)
+        start = brk.end()
+    _add_piece(text, start, len(text), out)
+    return out
+
+
+def _add_piece(text: str, start: int, end: int, out: list[Phrase]) -> None:
+    piece = text[start:end]
+    spans = _PIECES.get(piece)
+    if spans is None:
+        spans = tuple((p.start, p.end) for p in _scan(piece))
+        if len(_PIECES) >= _PIECES_MAX:
+            _PIECES.clear()
+        _PIECES[piece] = spans
+    out.extend(Phrase(start + a, start + b, text[start + a : start + b]) for a, b in spans)
+
+
+def _scan(text: str) -> list[Phrase]:
+    """Candidate phrases of ``text`` by one scan over its tokens (no cache)."""
     runs: list[list[re.Match[str]]] = [[]]
     for match in _TOKEN.finditer(text):
         token = match.group(0)
