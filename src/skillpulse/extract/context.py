@@ -31,7 +31,8 @@ from skillpulse.extract.names import word_tools
 if TYPE_CHECKING:
     from skillpulse.extract.names import MatchName
 
-__all__ = ["PROFILES", "accept", "profile_of"]
+__all__ = ["OWN_EVIDENCE", "PROFILES", "SENSE_PROFILES", "accept", "profile_of",
+           "sense_accept"]
 
 PROFILES: dict[str, str] = {
     **{n: "language" for n in (
@@ -143,17 +144,22 @@ def profile_of(key: str) -> str:
     return PROFILES.get(key, "default")
 
 
-def _in_list(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether another accepted mention sits next to ``[start, end)``, across separators.
+def _in_list(text: str, start: int, end: int, spans: list[tuple[int, int]], *,
+             marked: bool = False) -> bool:
+    """Whether another accepted mention sits next to ``[start, end)``, across separators
+    (with ``marked``, a separator that is more than a space: "rust, svelte", not "drive
+    translation").
 
     ``spans`` are sorted and do not overlap each other."""
     i = bisect_left(spans, (start, start))
     for j in (i - 2, i - 1, i, i + 1):
         if 0 <= j < len(spans):
             s, e = spans[j]
-            if e <= start and start - e <= 12 and _SEPARATOR.match(text[e:start]):
+            if e <= start and start - e <= 12 and _SEPARATOR.match(text[e:start]) and (
+                    not marked or text[e:start].strip()):
                 return True
-            if s >= end and s - end <= 12 and _SEPARATOR.match(text[end:s]):
+            if s >= end and s - end <= 12 and _SEPARATOR.match(text[end:s]) and (
+                    not marked or text[end:s].strip()):
                 return True
     return False
 
@@ -253,6 +259,10 @@ def accept(
     (accepted or not) of the text."""
     key = name.key
     surface = cased[start:end]
+    if name.profile in SENSE_PROFILES:
+        return sense_accept(name, text, cased, start, end, spans, query=query) > 0
+    if name.key == "cv" and not _cv_sense(text, start, end):
+        return False
     if query:
         # a search query names what it looks for: "keras cnn", "rust developer"; only the
         # plain-English readings of "go" and "excel" are filtered
@@ -316,3 +326,100 @@ def _by_profile(name: MatchName, key: str, profile: str, surface: str, text: str
     if _SOFT_AFTER.match(after) or _after_colon(text, start):
         return True
     return bool(_TECH_CUES.search(before[-30:] + " " + after[:30]))
+
+
+#: profiles of general-source names decided by :mod:`skillpulse.extract.sense`; their
+#: ``spans`` are the distinctive mentions only (a list of ordinary words confirms nothing)
+SENSE_PROFILES = frozenset(["sense", "sense_tech", "product", "company", "plain"])
+
+#: a following word that continues a technical name ("Unity developer", "Google APIs")
+_PRODUCT_NEXT_OK = frozenset(
+    ["developer", "developers", "engineer", "engineers", "development", "programming", "programmer", "administrator", "administration", "admin", "expert", "experience", "skills", "api", "apis", "sdk", "integration", "integrations", "platform", "certification", "certified", "consultant"])
+_CUE_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _cue_near(cues: tuple[str, ...], text: str, start: int, end: int, width: int) -> bool:
+    """Whether a word starting like one of ``cues`` (first five letters) is in the clause
+    within ``width`` characters of the span, the span itself excluded."""
+    before, after = _window(text, start, end, width)
+    stems = {c[:5] for c in cues}
+    for tok in _CUE_TOKEN.findall(before + " " + after):
+        if tok[:5] in stems and len(tok) >= min(3, len(tok)):
+            return True
+    return False
+
+
+def _anchored(text: str, start: int, end: int, anchors: list[tuple[int, int]]) -> bool:
+    """Next to a distinctive skill across separators, or in a list-shaped clause with one."""
+    return _in_list(text, start, end, anchors) or _list_shaped(text, start, end, anchors)
+
+
+#: :func:`sense_accept` levels: rejected, accepted as an item of a list of skills, accepted
+#: on the name's own evidence (a cue, a role word): only the last confirms its neighbours
+REJECTED, IN_LIST, OWN_EVIDENCE = 0, 1, 2
+
+
+def sense_accept(name: MatchName, text: str, cased: str, start: int, end: int,
+                 anchors: list[tuple[int, int]], *, query: bool = False) -> int:
+    """The rules of the sense model's profiles (see :mod:`skillpulse.extract.sense`):
+    ``REJECTED``, ``IN_LIST`` or ``OWN_EVIDENCE``. ``anchors`` are the distinctive mentions
+    of the text (sorted spans)."""
+    profile = name.profile
+    surface = cased[start:end]
+    if name.upper_only and not surface.isupper():
+        return REJECTED
+    # a name the taxonomy capitalises, written in lower case, counts only right next to
+    # another skill ("golang, rust, svelte")
+    lowered = surface.islower() and any(f[:1].isupper() for f in name.forms)
+    if lowered and profile != "plain" and not _in_list(text, start, end, anchors, marked=True):
+        return REJECTED
+    listed = IN_LIST if _anchored(text, start, end, anchors) else REJECTED
+    if profile in ("sense", "sense_tech"):
+        if _cue_near(name.cues, text, start, end, 60):
+            return OWN_EVIDENCE
+        if profile == "sense":
+            return REJECTED
+        if _LANG_AFTER.match(_window(text, start, end, 30)[1]):
+            return OWN_EVIDENCE
+        return listed
+    if profile == "plain":
+        if query:
+            return REJECTED
+        if _SOFT_AFTER.match(text[end:end + 30]):
+            return OWN_EVIDENCE
+        return listed
+    # product and company names: not the first word of a longer capitalised name ("Google
+    # Vision"), confirmed by a list of skills or (products only) a technical cue or role
+    # word after it
+    if profile == "product" and listed:
+        return listed
+    if cased[end:end + 1] == " ":
+        nxt = cased[end + 1:end + 31].split(None, 1)
+        following = nxt[0].strip(",.;:)") if nxt else ""
+        if following[:1].isupper() and following.lower() not in _PRODUCT_NEXT_OK:
+            return REJECTED
+    if profile == "company":
+        return listed
+    before, after = _window(text, start, end, 30)
+    if _LANG_AFTER.match(after) or query:
+        return OWN_EVIDENCE
+    if _sentence_start(cased, start):
+        return REJECTED
+    return OWN_EVIDENCE if _TECH_CUES.search(before + " " + after) else REJECTED
+
+
+_CV_CUES = _Cues(
+    "vision image images imagery video detection segmentation opencv yolo recognition "
+    "pixel pixels camera cameras tracking pose ocr cnn cnns convolutional",
+    phrases=("computer vision",))
+_RESUME_CUES = _Cues(
+    "resume resumes send share submit upload attach attached updated apply applying email "
+    "your portfolio cover letter references",
+)
+
+
+def _cv_sense(text: str, start: int, end: int) -> bool:
+    """"CV" is a résumé unless computer-vision cues are near and résumé cues are not."""
+    before, after = _window(text, start, end, 50)
+    window = before + " " + after
+    return _CV_CUES.search(window) and not _RESUME_CUES.search(window)

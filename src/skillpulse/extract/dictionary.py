@@ -29,13 +29,15 @@ from collections.abc import Callable, Sequence
 
 import ahocorasick
 
-from skillpulse.extract.context import accept
+from skillpulse.extract.context import OWN_EVIDENCE, SENSE_PROFILES, accept, sense_accept
 from skillpulse.extract.doc import Doc
 from skillpulse.extract.mention import Mention
 from skillpulse.extract.names import MatchName
 from skillpulse.extract.normalize import Normalized
 
 __all__ = ["DictionaryMatcher"]
+
+_GENERAL = frozenset(["lightcast", "onet", "esco"])
 
 #: ASCII punctuation that never continues a word: the automaton sees it as a space, so
 #: names (prefixed with a space) are only found where a word starts ("art" is never looked
@@ -99,6 +101,9 @@ class DictionaryMatcher:
         self._short = short
         # per-name data indexed by name index (no attribute lookups per hit)
         self._ambiguous = [n.ambiguous for n in self.names]
+        self._sensed = [n.profile in SENSE_PROFILES for n in self.names]
+        self._anchor = [n.anchor or (not n.ambiguous and n.source not in _GENERAL)
+                        for n in self.names]
         self._skill_ids = [n.skill_id for n in self.names]
         self._labels = [n.label for n in self.names]
         # short names: a second, case-sensitive automaton over the word-start view of the
@@ -219,6 +224,10 @@ class DictionaryMatcher:
             clear = [(s, e) for s, e, idx in chosen if not amb[idx]]
             kept = [c for c in chosen if not amb[c[2]]]
             every = [(s, e) for s, e, _ in chosen]
+            # the distinctive mentions: what confirms a general-source homonym or common word
+            is_anchor = self._anchor
+            anchors = [(s, e) for s, e, idx in chosen if is_anchor[idx]]
+            sensed = self._sensed
             query = doc.kind == "searches"
             # ambiguous names: accept in rounds, so "R, Go and Python" validates both. The
             # accepted spans reach the rules only through the list test (another accepted
@@ -238,9 +247,19 @@ class DictionaryMatcher:
                             for as_, ae in added[seen:]):
                         rest.append((s, e, idx, len(added)))
                         continue
-                    if accept(names[idx], text, cased, s, e, clear, every, query=query):
+                    if sensed[idx]:
+                        level = sense_accept(names[idx], text, cased, s, e, anchors,
+                                             query=query)
+                        ok = level > 0
+                        own = level == OWN_EVIDENCE
+                    else:
+                        ok = own = accept(names[idx], text, cased, s, e, clear, every,
+                                          query=query)
+                    if ok:
                         kept.append((s, e, idx))
                         insort(clear, (s, e))
+                        if own:  # accepted on its own evidence, not only as a list item
+                            insort(anchors, (s, e))
                         added.append((s, e))
                         changed = True
                     else:

@@ -27,7 +27,18 @@ from functools import lru_cache
 from importlib import resources
 
 from skillpulse.extract.normalize import normalize_name
-from skillpulse.taxonomy.model import Taxonomy
+from skillpulse.extract.sense import (
+    FREE,
+    OFF,
+    Sense,
+    SenseModel,
+    acronym_tokens,
+    english_zipf,
+    label_acronym,
+    product_names,
+)
+from skillpulse.taxonomy.model import Concept, Taxonomy
+from skillpulse.taxonomy.sources import GROUP_FLAG
 
 __all__ = ["MatchName", "NamePolicy", "select_names"]
 
@@ -97,6 +108,14 @@ class MatchName:
     strict: bool = False
     #: an acronym that counts only in upper case ("SAN", not "San Diego")
     upper_only: bool = False
+    #: words that confirm the sense of a homonym (profiles ``sense`` and ``sense_tech``)
+    cues: tuple[str, ...] = ()
+    #: why the name is free or needs context (:mod:`skillpulse.extract.sense`)
+    reason: str = ""
+    #: a mention of this name confirms general-source homonyms and common words next to it:
+    #: a catalog name, or a free name that is no English word, is spelled technically or
+    #: has several words ("Calibration" alone is free but confirms nothing)
+    anchor: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,6 +125,7 @@ class _Raw:
     source: str
     kind: str
     usage: str
+    sense: Sense | None = None
 
 
 def _source_of(concept_id: str) -> str:
@@ -127,6 +147,39 @@ def _techy(text: str) -> bool:
     return bool(_TECHY.search(text))
 
 
+def sense_model(taxonomy: Taxonomy | None = None) -> SenseModel:
+    """The sense model with this module's word lists."""
+    return SenseModel(taxonomy, generic=generic_names(), ordinary=ordinary_words())
+
+
+def extra_names(taxonomy: Taxonomy, model: SenseModel) -> Iterator[tuple[str, str, str, str]]:
+    """Names the general sources imply but do not list: (text, concept ID, source, kind).
+
+    The product name inside an O*NET label ("SharePoint" of "Microsoft SharePoint", "Unity"
+    of "Unity Technologies Unity"), unless another concept has it as a name; and the
+    mixed-case acronym other labels use for a label ("VoIP" for "Voice Over IP")."""
+    index = taxonomy.names()
+    concepts = taxonomy.concepts
+    tokens = acronym_tokens(taxonomy)
+    tools = word_tools()
+
+    def esco_only(key: str) -> bool:  # no other concept, or only ESCO's loose names
+        return all(n.source == "esco" for cid in index.get(key, ())
+                   if (c := concepts.get(cid)) is not None for n in c.name_kinds(key))
+
+    for concept in taxonomy:
+        if GROUP_FLAG in concept.flags:
+            continue
+        for name in product_names(concept, model.vendors, tools, model.major_vendors):
+            key = normalize_name(name)
+            if not index.get(key) or (esco_only(key) and not name.isupper()):
+                yield name, concept.id, "onet", "derived"
+        if concept.id.startswith("lc."):
+            acr = label_acronym(concept, tokens)
+            if acr is not None and not index.get(acr.lower()):
+                yield acr, concept.id, "lightcast", "acronym"
+
+
 def _raw_entries(taxonomy: Taxonomy) -> Iterator[_Raw]:
     """Every name with provenance and this module's usage class (see module docs)."""
     try:  # the taxonomy's name index with provenance
@@ -140,12 +193,16 @@ def _raw_entries(taxonomy: Taxonomy) -> Iterator[_Raw]:
         except AttributeError:  # concepts built without name provenance
             entries = []
         if entries:
+            model = sense_model(taxonomy)
+            concepts = taxonomy.concepts
             groups = {c.id for c in taxonomy if GROUP_FLAG in c.flags}
             for e in entries:
                 if e.group or e.concept_id in groups:
                     continue
-                yield _Raw(e.text, e.concept_id, e.source, e.kind, _usage(e.text, e.source,
-                                                                         e.kind, e.ambiguous))
+                yield _entry(model, e.text, e.concept_id, e.source, e.kind, e.ambiguous,
+                             e.shared, concepts.get(e.concept_id))
+            for text, cid, source, kind in extra_names(taxonomy, model):
+                yield _entry(model, text, cid, source, kind, False, 1, concepts.get(cid))
             return
     for concept in taxonomy:
         source = _source_of(concept.id)
@@ -154,6 +211,16 @@ def _raw_entries(taxonomy: Taxonomy) -> Iterator[_Raw]:
             kind = "label" if i == 0 else "alias"
             yield _Raw(name, concept.id, source, kind,
                        _usage(name, source, kind, normalize_name(name) in amb))
+
+
+def _entry(model: SenseModel, text: str, concept_id: str, source: str, kind: str,
+           ambiguous: bool, shared: int, concept: Concept | None) -> _Raw:
+    """One raw name with its usage: the sense model's decision for general sources."""
+    if source not in _GENERAL or normalize_name(text) in HUMAN_LANGUAGES:
+        return _Raw(text, concept_id, source, kind, _usage(text, source, kind, ambiguous))
+    sense = model.decide(text, source, kind, concept, shared=shared)
+    usage = {FREE: MATCH, OFF: SKIP}.get(sense.usage, CONTEXT)
+    return _Raw(text, concept_id, source, kind, usage, sense)
 
 
 def _usage(text: str, source: str, kind: str, ambiguous: bool) -> str:
@@ -206,8 +273,8 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
             continue
         if general and (key in stop or len(key.split()) > policy.max_words):
             continue
-        ambiguous = (usage == CONTEXT or key in tools or len(key) <= 2
-                     or key in HUMAN_LANGUAGES)
+        ambiguous = (usage == CONTEXT or (key in tools and raw.sense is None)
+                     or len(key) <= 2 or key in HUMAN_LANGUAGES)
         if ambiguous and not policy.context_names and usage == CONTEXT:
             continue
         if general:
@@ -229,6 +296,10 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
         label = concept.label if concept is not None else raw.text
         spellings = tuple(sorted(forms[key]))
         profile = profile_of(key)
+        sense = raw.sense
+        cues: tuple[str, ...] = ()
+        if sense is not None and profile == "default" and sense.usage != FREE and ambiguous:
+            profile, cues = sense.profile, sense.cues
         if profile == "default":
             if key in HUMAN_LANGUAGES:
                 profile = "human_language"
@@ -236,7 +307,18 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
                 profile = "ai"
         upper_only = ambiguous and all(
             f.isupper() and sum(c.isalpha() for c in f) >= 2 for f in spellings)
+        if sense is not None:
+            reason = sense.reason
+            if ambiguous and sense.usage == FREE:
+                reason = "needs context: " + ("shared by several concepts of its source"
+                                              if len(owners.get((key, raw.source), ())) > 1
+                                              else "short or a known word-tool name")
+        else:
+            reason = "catalog name marked ambiguous" if ambiguous else "catalog name"
+        anchor = not ambiguous and (sense is None or " " in key or english_zipf(key) == 0.0
+                                    or any(_techy(f) for f in spellings))
         out.append(MatchName(key, spellings, raw.concept_id, label, ambiguous, raw.source,
-                             profile, ambiguous and key in generic, upper_only))
+                             profile, ambiguous and key in generic, upper_only, cues, reason,
+                             anchor))
     out.sort(key=lambda m: m.key)
     return out
