@@ -204,16 +204,81 @@ def _segment(text: str, start: int, end: int) -> str:
     return text[lo + 1:hi]
 
 
+#: a list item longer than this (characters) counts as a long item without being read
+MAX_ITEM_CHARS = 160
+_CLAUSE_START = re.compile(r"[.:;!?\n]")
+
+
+class _Clauses:
+    """Clause bounds of one text, computed once (positions of the characters that end a
+    clause), so that each candidate finds its clause by bisection: linear in the text."""
+
+    __slots__ = ("ends", "starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [m.start() for m in _CLAUSE_START.finditer(text)]
+        self.ends = [m.start() for m in _SEGMENT_END.finditer(text)]
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """``[lo, hi)`` of :func:`_segment`'s clause around ``[start, end)``."""
+        i = bisect_left(self.starts, start)
+        lo = self.starts[i - 1] + 1 if i else 0
+        j = bisect_left(self.ends, end)
+        hi = self.ends[j] if j < len(self.ends) else len(self.text)
+        return lo, hi
+
+
+_last_clauses: list[_Clauses] = []
+
+
+def _clauses(text: str) -> _Clauses:
+    """The clause bounds of ``text`` (the last text's are kept: one field at a time)."""
+    if _last_clauses and _last_clauses[0].text is text:
+        return _last_clauses[0]
+    found = _Clauses(text)
+    _last_clauses[:] = [found]
+    return found
+
+
 def _list_shaped(text: str, start: int, end: int, others: list[tuple[int, int]]) -> bool:
     """Whether the span's clause is a list of short items holding another candidate skill
     ("Rust, Go")."""
-    seg = _segment(text, start, end)
-    lo = text.find(seg, max(0, start - len(seg))) if seg else start
+    lo, hi = _clauses(text).bounds(start, end)
     i = bisect_left(others, (lo, lo))
-    near = others[i:bisect_left(others, (lo + len(seg) + 1, 0))]
-    if not any(e <= lo + len(seg) and (s, e) != (start, end) for s, e in near):
-        return False
-    return _short_items(seg.strip())
+    j = bisect_left(others, (hi + 1, 0))
+    for k in range(i, j):  # stops at the first other candidate (no copy of the clause's)
+        s, e = others[k]
+        if e <= hi and (s, e) != (start, end):
+            return _short_items_in(text, lo, hi)
+    return False
+
+
+def _short_items_in(text: str, lo: int, hi: int) -> bool:
+    """:func:`_short_items` of ``text[lo:hi]`` without copying the clause: each separator is
+    searched for at most ``MAX_ITEM_CHARS`` ahead (a longer item is a long item), so the
+    cost is bounded by the items read, not by the clause."""
+    items = 0
+    pos = lo
+    search = _LIST_ITEM_SPLIT.search
+    while True:
+        limit = min(hi, pos + MAX_ITEM_CHARS + 16)
+        m = search(text, pos, limit)
+        if m is not None and m.start() - pos > MAX_ITEM_CHARS:
+            return False  # an item longer than MAX_ITEM_CHARS
+        if m is None:
+            if limit < hi:
+                return False  # an item longer than MAX_ITEM_CHARS
+            piece = text[pos:hi]
+        else:
+            piece = text[pos:m.start()]
+        words = len(piece.split(None, 3))
+        if words > 3:
+            return False
+        items += words > 0
+        if m is None:
+            return items >= 2
+        pos = m.end()
 
 
 def _short_items(seg: str) -> bool:

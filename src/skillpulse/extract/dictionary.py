@@ -23,9 +23,11 @@ first, then leftmost. Ambiguous names then go through the context rules
 
 from __future__ import annotations
 
+import logging
 import re
-from bisect import insort
+from bisect import bisect_left, insort
 from collections.abc import Callable, Sequence
+from time import perf_counter
 
 import ahocorasick
 
@@ -35,7 +37,13 @@ from skillpulse.extract.mention import Mention
 from skillpulse.extract.names import MatchName
 from skillpulse.extract.normalize import Normalized
 
-__all__ = ["DictionaryMatcher"]
+__all__ = ["CONTEXT_TIME_BUDGET", "DictionaryMatcher"]
+
+log = logging.getLogger(__name__)
+
+#: seconds the context rules may spend on one field; when hit, the ambiguous names not yet
+#: confirmed are dropped and ``"time"`` is added to the field's ``Doc.budget``
+CONTEXT_TIME_BUDGET = 2.0
 
 _GENERAL = frozenset(["lightcast", "onet", "esco"])
 
@@ -71,8 +79,11 @@ class DictionaryMatcher:
 
     name = "exact"
 
-    def __init__(self, names: Sequence[MatchName], *, taxonomy_version: str = "") -> None:
+    def __init__(self, names: Sequence[MatchName], *, taxonomy_version: str = "",
+                 time_budget: float = CONTEXT_TIME_BUDGET) -> None:
         self.names = list(names)
+        #: seconds the context rules may take on one field (0: no limit)
+        self.time_budget = time_budget
         self.taxonomy_version = taxonomy_version
         self._automaton = ahocorasick.Automaton()
         short: dict[str, int] = {}
@@ -235,16 +246,30 @@ class DictionaryMatcher:
             # only when a span accepted since its last try lies that close
             text = norm.text
             cased = norm.cased
-            added: list[tuple[int, int]] = []  # accepted spans, in order of acceptance
+            # accepted spans (start, end, order of acceptance), sorted
+            added: list[tuple[int, int, int]] = []
+            n_added = 0
             tried = [(s, e, idx, -1) for s, e, idx in pending]
             changed = True
+            budget = self.time_budget
+            deadline = perf_counter() + budget if budget > 0 else None
+            n_tried = 0
             while tried and changed:
                 changed = False
                 rest = []
                 for s, e, idx, seen in tried:
-                    if seen >= 0 and not any(
-                            (ae <= s and s - ae <= 12) or (as_ >= e and as_ - e <= 12)
-                            for as_, ae in added[seen:]):
+                    n_tried += 1
+                    if deadline is not None and not n_tried & 255 and \
+                            perf_counter() > deadline:
+                        # the per-field time budget: the names not yet confirmed are dropped
+                        log.warning("context rules stopped after %.1f s on a %d-character "
+                                    "%s field (%d candidates)", budget, len(text), doc.field,
+                                    len(pending))
+                        doc.budget.append("time")
+                        tried = []
+                        changed = False
+                        break
+                    if seen >= 0 and not _accepted_near(added, s, e, seen):
                         rest.append((s, e, idx, len(added)))
                         continue
                     if sensed[idx]:
@@ -260,10 +285,11 @@ class DictionaryMatcher:
                         insort(clear, (s, e))
                         if own:  # accepted on its own evidence, not only as a list item
                             insort(anchors, (s, e))
-                        added.append((s, e))
+                        insort(added, (s, e, n_added))
+                        n_added += 1
                         changed = True
                     else:
-                        rest.append((s, e, idx, len(added)))
+                        rest.append((s, e, idx, n_added))
                 tried = rest
             kept.sort()
         else:
@@ -289,6 +315,25 @@ class DictionaryMatcher:
                               field=field, taxonomy_version=version)
             out.append(m)
         return out
+
+
+#: the longest span :func:`_accepted_near` looks back over
+_MAX_SPAN = 256
+
+
+def _accepted_near(added: list[tuple[int, int, int]], s: int, e: int, seen: int) -> bool:
+    """Whether a span accepted as number ``seen`` or later ends at most 12 characters
+    before ``s`` or starts at most 12 after ``e`` (``added`` sorted by start)."""
+    i = bisect_left(added, (s - 12 - _MAX_SPAN,))
+    n = len(added)
+    while i < n:
+        as_, ae, order = added[i]
+        if as_ > e + 12:
+            return False
+        if order >= seen and ((ae <= s and s - ae <= 12) or (as_ >= e and as_ - e <= 12)):
+            return True
+        i += 1
+    return False
 
 
 def _longest_then_leftmost(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
