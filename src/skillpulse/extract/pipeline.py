@@ -1,7 +1,9 @@
 """The extraction pipeline: ``Extractor(taxonomy)(text)`` -> list of :class:`Mention`.
 
 An :class:`Extractor` holds a list of named components (:class:`~skillpulse.extract.doc.
-Component`): ``exact`` (the dictionary matcher), ``fuzzy`` (search queries only), and any
+Component`): ``exact`` (the dictionary matcher), ``role`` (role nouns in titles and search
+queries: "data analyst" -> Data analysis; ``roles=False`` drops it, see
+:mod:`skillpulse.extract.roles`), ``fuzzy`` (search queries only), and any
 component appended with :meth:`Extractor.add_component` (the semantic linker adds itself
 as ``semantic``). Each sees the mentions found before it; the pipeline resolves overlaps
 between all of them with the named policy ``longest_then_leftmost``. Tags (``skills`` lists)
@@ -26,6 +28,7 @@ from skillpulse.extract.mention import Mention
 from skillpulse.extract.names import NamePolicy, select_names
 from skillpulse.extract.normalize import normalize_name
 from skillpulse.extract.overlap import OVERLAP_POLICY, resolve_mentions
+from skillpulse.extract.roles import RoleMatcher
 from skillpulse.extract.tags import TAG_SEPARATOR, TagResolver, tag_index
 from skillpulse.taxonomy.model import Taxonomy
 
@@ -61,6 +64,7 @@ class Extractor:
         fuzzy_threshold: float = DEFAULT_THRESHOLD,
         components: Sequence[Component] = (),
         use_cache: bool = True,
+        roles: bool = True,
         max_field_chars: int = MAX_FIELD_CHARS,
         context_time_budget: float = CONTEXT_TIME_BUDGET,
     ) -> None:
@@ -80,6 +84,12 @@ class Extractor:
                                   taxonomy_version=self.taxonomy_version)
         self.tags = TagResolver(taxonomy, self.matcher, index=prepared.tag_index)
         self.components: list[Component] = [self.matcher, self.fuzzy, *components]
+        if roles:
+            labels = {c.id: c.label for c in taxonomy}
+            free = frozenset(n.key for n in names if not n.ambiguous)
+            self.add_component(RoleMatcher(prepared.tag_index, labels, free,
+                                           taxonomy_version=self.taxonomy_version),
+                               before="fuzzy")
 
     def _prepare(self, use_cache: bool) -> Prepared:
         """Names, tag index and vocabulary: from the disk cache when possible."""
