@@ -28,6 +28,7 @@ from importlib import resources
 
 from skillpulse.extract.normalize import normalize_name
 from skillpulse.extract.sense import (
+    ANCHOR_MAX_ZIPF,
     FREE,
     OFF,
     Sense,
@@ -37,10 +38,11 @@ from skillpulse.extract.sense import (
     label_acronym,
     product_names,
 )
+from skillpulse.extract.sense import CONTEXT as CONTEXT_USAGE
 from skillpulse.taxonomy.model import Concept, Taxonomy
 from skillpulse.taxonomy.sources import GROUP_FLAG
 
-__all__ = ["MatchName", "NamePolicy", "select_names"]
+__all__ = ["MatchName", "NamePolicy", "name_decisions", "select_names"]
 
 MATCH = "match"
 CONTEXT = "context"
@@ -113,8 +115,9 @@ class MatchName:
     #: why the name is free or needs context (:mod:`skillpulse.extract.sense`)
     reason: str = ""
     #: a mention of this name confirms general-source homonyms and common words next to it:
-    #: a catalog name, or a free name that is no English word, is spelled technically or
-    #: has several words ("Calibration" alone is free but confirms nothing)
+    #: a catalog name, or a free name that is a rare word (Zipf below 3.0), is spelled
+    #: technically or has several words ("Calibration", Zipf 3.3, is free but confirms
+    #: nothing)
     anchor: bool = False
 
 
@@ -315,10 +318,76 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
                                               else "short or a known word-tool name")
         else:
             reason = "catalog name marked ambiguous" if ambiguous else "catalog name"
-        anchor = not ambiguous and (sense is None or " " in key or english_zipf(key) == 0.0
+        anchor = not ambiguous and (sense is None or " " in key
+                                    or english_zipf(key) < ANCHOR_MAX_ZIPF
                                     or any(_techy(f) for f in spellings))
         out.append(MatchName(key, spellings, raw.concept_id, label, ambiguous, raw.source,
                              profile, ambiguous and key in generic, upper_only, cues, reason,
                              anchor))
     out.sort(key=lambda m: m.key)
     return out
+
+
+def name_decisions(taxonomy: Taxonomy, concept_id: str,
+                   selected: list[MatchName] | None = None) -> list[dict[str, object]]:
+    """How free text may match each name of one concept (``skillpulse taxonomy show``).
+
+    One row per name (the implied product names and acronyms included): ``free_text`` is
+    ``free``, ``context`` or ``off``, ``why`` the sense model's reason, ``rule`` the context
+    rule of a ``context`` name, ``matches`` the concept free text finds under this name
+    (another concept when a better-ranked one holds the same name). ``selected`` are the
+    matcher's names (:func:`select_names`), read from the extraction cache when omitted."""
+    concept = taxonomy.concepts[concept_id]
+    if selected is None:
+        selected = _selected(taxonomy)
+    by_key = {n.key: n for n in selected}
+    model = sense_model(taxonomy)
+    index = taxonomy.names()
+    rows: list[tuple[str, str, str]] = [(n.text, n.source, n.kind)
+                                        for n in concept.name_entries()]
+    rows += [(t, s, k) for t, cid, s, k in _extra_for(taxonomy, model, concept)
+             if cid == concept_id]
+    out: list[dict[str, object]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for text, source, kind in rows:
+        if (text, source, kind) in seen:
+            continue
+        seen.add((text, source, kind))
+        key = normalize_name(text)
+        raw = _entry(model, text, concept_id, source, kind, key in {
+            normalize_name(a) for a in concept.ambiguous}, len(index.get(key, ())) or 1, concept)
+        usage = {MATCH: FREE, SKIP: OFF}.get(raw.usage, CONTEXT_USAGE)
+        why = raw.sense.reason if raw.sense is not None else (
+            "catalog name marked ambiguous" if raw.usage == CONTEXT else "catalog name")
+        rule = raw.sense.profile if raw.sense is not None and usage == CONTEXT_USAGE else ""
+        winner = by_key.get(key)
+        matches = ""
+        if usage != OFF:
+            if winner is None:
+                usage, why = OFF, why + "; not selected (generic word list or policy)"
+            elif winner.skill_id == concept_id:
+                usage = CONTEXT_USAGE if winner.ambiguous else FREE
+                why, rule = winner.reason or why, winner.profile if winner.ambiguous else ""
+                matches = concept_id
+            else:
+                matches = winner.skill_id
+        out.append({"name": text, "source": source, "kind": kind, "free_text": usage,
+                    "rule": rule, "why": why, "matches": matches})
+    return out
+
+
+def _selected(taxonomy: Taxonomy) -> list[MatchName]:
+    from skillpulse.extract.cache import cache_file, load_prepared
+
+    found = load_prepared(cache_file(taxonomy.version, NamePolicy()))
+    if found is not None:
+        return found.names
+    from skillpulse.extract.pipeline import Extractor  # builds and caches the names
+
+    return Extractor(taxonomy, roles=False).matcher.names
+
+
+def _extra_for(taxonomy: Taxonomy, model: SenseModel, concept: Concept
+               ) -> list[tuple[str, str, str, str]]:
+    """:func:`extra_names` of one concept."""
+    return [x for x in extra_names(taxonomy, model) if x[1] == concept.id]

@@ -57,6 +57,8 @@ OFF = "off"
 
 #: a word at least this frequent (Zipf) is ordinary English
 COMMON_ZIPF = 3.5
+#: a free single-word name rarer than this confirms its neighbours (an anchor)
+ANCHOR_MAX_ZIPF = 3.0
 #: a plain word at least this frequent is never a skill in free text
 VERY_COMMON_ZIPF = 5.0
 #: each word of a multi-word product name at least this frequent: a name made of common words
@@ -254,7 +256,7 @@ class SenseModel:
             return Sense(CONTEXT, "product named by common words", "product")
         if words == 1:
             return Sense(FREE, f"rare in English (Zipf {z})" if z else "not an English word")
-        return Sense(FREE, f"multi-word name (Zipf {z})")
+        return Sense(FREE, "multi-word name")
 
 
 def vendor_words(taxonomy: Taxonomy) -> frozenset[str]:
