@@ -308,7 +308,7 @@ def bench_adversarial(extractor: Extractor, ads: list[str], repeat: int) -> dict
         first, last = next(iter(rows.values())), list(rows.values())[-1]
         out[name] = {**rows, "ms_per_kb_ratio_largest_to_smallest": round(
             last["ms_per_kb"] / first["ms_per_kb"], 2)}
-    out["budget_hits"] = dict(extractor.budget_hits)
+    out["budget_hits"] = dict(getattr(extractor, "budget_hits", {}))
     return out
 
 

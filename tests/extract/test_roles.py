@@ -57,3 +57,20 @@ def _concepts() -> list:
     from skillpulse.taxonomy.model import Concept
 
     return [Concept("sp.pe", "Prompt engineering"), Concept("t.py", "Python")]
+
+
+def test_cli_roles_switch() -> None:
+    import json
+    import subprocess
+    import sys
+
+    cli = [sys.executable, "-m", "skillpulse.cli", "extract", "senior data analyst", "--kind",
+           "search", "--json"]
+    on = json.loads(subprocess.run(cli, capture_output=True, text=True, check=True).stdout)
+    assert [(m["label"], m["method"]) for m in on["mentions"]] == [("Data analysis", "role")]
+    off = json.loads(subprocess.run([*cli, "--no-roles"], capture_output=True, text=True,
+                                    check=True).stdout)
+    assert off["mentions"] == []
+    bad = subprocess.run([sys.executable, "-m", "skillpulse.cli", "extract", "--db", "x.duckdb",
+                          "--no-roles"], capture_output=True, text=True)
+    assert bad.returncode != 0 and "--no-roles" in bad.stderr

@@ -65,10 +65,14 @@ def _read_jsonl(path: str) -> Any:
                    "linker (method 'semantic'; needs the semantic extra; slower).")
 @click.option("--with-field", is_flag=True,
               help="Add each mention's field (title, description, skills, ...) to the JSON.")
+@click.option("--roles/--no-roles", default=True, show_default=True,
+              help="Role nouns in titles and search queries imply their skill ('data "
+                   "analyst' -> Data analysis; method 'role', confidence 0.8). TEXT and "
+                   "--input only: --db always uses the default.")
 @json_option
 def extract_cmd(text: str | None, kind: str, input_path: str | None, db: str | None,
                 taxonomy_files: tuple[str, ...], workers: int, quiet: bool, semantic: bool,
-                with_field: bool, as_json: bool) -> None:
+                with_field: bool, roles: bool, as_json: bool) -> None:
     """Find canonical skills in TEXT, in an --input JSONL file, or in the whole --db store.
 
     \b
@@ -77,12 +81,15 @@ def extract_cmd(text: str | None, kind: str, input_path: str | None, db: str | N
     skillpulse extract --input postings.jsonl --kind posting --json > mentions.jsonl
     skillpulse extract --db skillpulse.duckdb --workers 2
     skillpulse extract "keep the books in order" --semantic
+    skillpulse extract "senior data analyst" --kind search --no-roles
     """
     from skillpulse.errors import ExtractionError
 
     modes = sum(x is not None for x in (text, input_path, db))
     if modes != 1:
         raise ExtractionError("give exactly one of TEXT, --input FILE or --db PATH")
+    if db is not None and not roles:
+        raise ExtractionError("--no-roles applies to TEXT and --input, not to --db")
     taxonomy = _taxonomy(taxonomy_files)
     if db is not None:
         _extract_db(db, taxonomy, workers, quiet, as_json, semantic)
@@ -90,6 +97,8 @@ def extract_cmd(text: str | None, kind: str, input_path: str | None, db: str | N
     from skillpulse.extract.store import build_extractor
 
     extractor = build_extractor(taxonomy, semantic)
+    if not roles and "role" in extractor.component_names:
+        extractor.remove_component("role")
 
     def dump(m: Any) -> dict[str, Any]:
         d = m.public_dict()
