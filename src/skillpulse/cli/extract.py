@@ -166,15 +166,26 @@ def _extract_db(db: str, taxonomy: Any, workers: int, quiet: bool, as_json: bool
 @click.option("--taxonomy-file", "taxonomy_files", multiple=True,
               type=click.Path(dir_okay=False),
               help="A catalog file merged on top of the default taxonomy; repeatable.")
+@click.option("--top", type=click.IntRange(1, 1000), default=15, show_default=True,
+              help="Length of the false-positive and miss lists.")
+@click.option("--show", "show", type=click.IntRange(0), default=0, show_default=True,
+              help="Also print the first N postings where text and tags disagree: the "
+                   "skills found in both, extracted only (+) and tagged only (-).")
 @json_option
-def eval_tags_cmd(input_path: str, taxonomy_files: tuple[str, ...], as_json: bool) -> None:
+def eval_tags_cmd(input_path: str, taxonomy_files: tuple[str, ...], top: int, show: int,
+                  as_json: bool) -> None:
     """Micro precision, recall and F1 of skills extracted from title + description against
-    the postings' own skill tags (tags hidden from the extractor; unknown tags excluded)."""
+    the postings' own skill tags (tags hidden from the extractor; unknown tags excluded).
+
+    The false-positive and miss lists are ranked by count (postings where the skill is a
+    false positive, or a miss) and show each skill's label, how many postings it was
+    extracted from and tagged in, and its own precision and recall.
+    """
     from skillpulse.extract import Extractor
     from skillpulse.extract.evaluate import evaluate_tags
 
     extractor = Extractor(_taxonomy(taxonomy_files))
-    result = evaluate_tags(extractor, _read_jsonl(input_path))
+    result = evaluate_tags(extractor, _read_jsonl(input_path), top=top, show=show)
     if as_json:
         echo_json(result.as_dict())
         return
@@ -183,8 +194,22 @@ def eval_tags_cmd(input_path: str, taxonomy_files: tuple[str, ...], as_json: boo
                               "precision", "recall", "f1"],
                 [[d["documents"], d["tags"], d["unknown_tags"], d["tp"], d["fp"], d["fn"],
                   f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}"]])
-    print_table("top false positives", ["skill_id", "count"], d["top_false_positives"])
-    print_table("top misses", ["skill_id", "count"], d["top_misses"])
+
+    def pct(v: float | None) -> str:
+        return "-" if v is None else f"{v:.3f}"
+
+    cols = ["skill_id", "label", "count", "extracted", "tagged", "precision", "recall"]
+    for title, key in (("top false positives (by count)", "top_false_positives"),
+                       ("top misses (by count)", "top_misses")):
+        print_table(title, cols, [[r["skill_id"], r["label"], r["count"], r["extracted"],
+                                   r["tagged"], pct(r["precision"]), pct(r["recall"])]
+                                  for r in d[key]])
+    for diff in d["diffs"]:
+        rows = ([["=", x["skill_id"], x["label"]] for x in diff["both"]]
+                + [["+", x["skill_id"], x["label"]] for x in diff["extracted_only"]]
+                + [["-", x["skill_id"], x["label"]] for x in diff["tagged_only"]])
+        print_table(f"{diff['id']}: {diff['title']} (tags: {', '.join(diff['tags'])})",
+                    ["", "skill_id", "label"], rows)
 
 
 COMMANDS = {"extract": extract_cmd}
