@@ -135,7 +135,7 @@ class TagResolver:
             t = self.threshold / 100.0
             lo = math.ceil(len(key) * t / (2 - t))
             hi = math.floor(len(key) * (2 - t) / t)
-            best: tuple[str, float] | None = None
+            top: tuple[str, float] | None = None
             buckets = ([self._by_len.get(n) for n in range(max(4, lo), hi + 1)]
                        if self.exhaustive else
                        [self._by_end.get((n, end, c)) for n in range(max(4, lo), hi + 1)
@@ -145,12 +145,12 @@ class TagResolver:
                     continue
                 hit = process.extractOne(key, keys, scorer=fuzz.ratio,
                                          score_cutoff=self.threshold)
-                if hit is not None and (best is None or hit[1] > best[1] or (
-                        hit[1] == best[1] and self._keys_order(hit[0]) <
-                        self._keys_order(best[0]))):
-                    best = (hit[0], float(hit[1]))
-            if best is not None:
-                return self._index[best[0]], best[1] / 100.0
+                if hit is not None and (top is None or hit[1] > top[1] or (
+                        hit[1] == top[1] and self._keys_order(hit[0]) <
+                        self._keys_order(top[0]))):
+                    top = (hit[0], float(hit[1]))
+            if top is not None:
+                return self._index[top[0]], top[1] / 100.0
         return None
 
     def _keys_order(self, key: str) -> int:
