@@ -185,3 +185,25 @@ def test_taxonomy_show_prints_the_decision_per_name() -> None:
         capture_output=True, text=True, env=env, check=True).stdout
     assert "free text: Track" in table
     assert "rule sense" in table
+
+
+PHRASINGS = [
+    # issue 13's frequent misses: other grammatical numbers of names, agent phrasings
+    ("Build REST API integrations with our CRM", "API development"),
+    ("Reporting dashboards in Tableau", "Dashboard"),
+    ("Experience building a multi-agent system", "AI agents"),
+    ("We are building an AI voice agent for inbound calls", "AI agents"),
+    ("Deploy AI call agents that book appointments", "AI agents"),
+    ("voice-to-text for field notes", "Speech recognition"),
+]
+
+
+@pytest.mark.parametrize(("text", "label"), PHRASINGS)
+def test_phrasings_reach_their_concepts(default_extractor: Extractor, text: str,
+                                        label: str) -> None:
+    assert label in _labels(default_extractor, text)
+
+
+def test_a_human_call_agent_is_not_an_ai_agent(default_extractor: Extractor) -> None:
+    assert "AI agents" not in _labels(
+        default_extractor, "Call agents answer customer phone calls in our contact centre.")

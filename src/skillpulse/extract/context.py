@@ -207,6 +207,9 @@ def _segment(text: str, start: int, end: int) -> str:
 #: a list item longer than this (characters) counts as a long item without being read
 MAX_ITEM_CHARS = 160
 _CLAUSE_START = re.compile(r"[.:;!?\n]")
+#: where :data:`_SEGMENT_END` can match, without consuming the space after a dot (so that
+#: every match position is found, overlapping ones included)
+_SEGMENT_END_AT = re.compile(r"[:;!?\n]|\.(?=\s|$)")
 
 
 class _Clauses:
@@ -218,7 +221,7 @@ class _Clauses:
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [m.start() for m in _CLAUSE_START.finditer(text)]
-        self.ends = [m.start() for m in _SEGMENT_END.finditer(text)]
+        self.ends = [m.start() for m in _SEGMENT_END_AT.finditer(text)]
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """``[lo, hi)`` of :func:`_segment`'s clause around ``[start, end)``."""

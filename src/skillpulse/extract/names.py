@@ -20,6 +20,7 @@ Tags (client skill lists) are looked up against every name, whatever this policy
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -324,7 +325,58 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
         out.append(MatchName(key, spellings, raw.concept_id, label, ambiguous, raw.source,
                              profile, ambiguous and key in generic, upper_only, cues, reason,
                              anchor))
+    out.extend(_inflected(out))
     out.sort(key=lambda m: m.key)
+    return out
+
+
+def _number_variant(word: str) -> str | None:
+    """The other grammatical number of an English noun: plural of a singular ("dashboard"
+    -> "dashboards", "library" -> "libraries"), singular of a plural that is an English
+    word ("systems" -> "system"); None when there is no safe variant."""
+    if len(word) < 3 or not word.isalpha():
+        return None
+    if word.endswith("ies") and len(word) > 4:
+        single = word[:-3] + "y"
+        return single if english_zipf(single) > 0 else None
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        single = word[:-2]
+        return single if english_zipf(single) > 0 else None
+    if word.endswith("s") and not word.endswith("ss"):
+        single = word[:-1]
+        return single if english_zipf(single) > 0 and english_zipf(word) > 0 else None
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def _inflected(names: list[MatchName]) -> list[MatchName]:
+    """Each name with its last word in the other number ("api integrations" for "API
+    integration", "multi-agent system" for "Multi-Agent Systems"), when no name holds that
+    key: same concept and context rule. Names of one word that need context, and ESCO
+    names, are left alone (an ordinary word's plural is no safer than the word)."""
+    keys = {n.key for n in names}
+    out = []
+    for n in names:
+        if n.source == "esco" or len(n.key) < 4:
+            continue
+        head, _, last = n.key.rpartition(" ")
+        if not head and n.ambiguous:
+            continue
+        variant = _number_variant(last)
+        if variant is None or (not head and len(variant) < len(last)):
+            continue  # one word: plural of a singular only ("Compilers" is no "compiler")
+        key = f"{head} {variant}" if head else variant
+        if key in keys:
+            continue
+        keys.add(key)
+        forms = tuple(sorted({f"{f.rsplit(' ', 1)[0]} {variant}" if head else variant
+                              for f in n.forms}))
+        out.append(dataclasses.replace(n, key=key, forms=forms,
+                                       reason=(n.reason + "; other grammatical number").lstrip(
+                                           "; ")))
     return out
 
 
