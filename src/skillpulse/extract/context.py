@@ -398,7 +398,8 @@ def _by_profile(name: MatchName, key: str, profile: str, surface: str, text: str
 
 #: profiles of general-source names decided by :mod:`skillpulse.extract.sense`; their
 #: ``spans`` are the distinctive mentions only (a list of ordinary words confirms nothing)
-SENSE_PROFILES = frozenset(["sense", "sense_tech", "product", "company", "plain"])
+SENSE_PROFILES = frozenset(["sense", "sense_tech", "product", "company", "plain", "cased",
+                            "listed"])
 
 #: a following word that continues a technical name ("Unity developer", "Google APIs")
 _PRODUCT_NEXT_OK = frozenset(
@@ -428,18 +429,25 @@ REJECTED, IN_LIST, OWN_EVIDENCE = 0, 1, 2
 
 
 def sense_accept(name: MatchName, text: str, cased: str, start: int, end: int,
-                 anchors: list[tuple[int, int]], *, query: bool = False) -> int:
+                 anchors: list[tuple[int, int]], *, query: bool = False,
+                 every: list[tuple[int, int]] | None = None) -> int:
     """The rules of the sense model's profiles (see :mod:`skillpulse.extract.sense`):
     ``REJECTED``, ``IN_LIST`` or ``OWN_EVIDENCE``. ``anchors`` are the distinctive mentions
-    of the text (sorted spans)."""
+    of the text (sorted spans), ``every`` the mentions accepted so far and the names that
+    need no context (ordinary words only: a list of them confirms one)."""
     profile = name.profile
     surface = cased[start:end]
     if name.upper_only and not surface.isupper():
         return REJECTED
+    if profile == "cased":
+        return OWN_EVIDENCE if surface in name.forms else REJECTED
+    if profile == "listed":  # "Excel, Word and PowerPoint"; not "teams" nor "Access to"
+        return IN_LIST if surface[:1].isupper() and _in_list(text, start, end, anchors) \
+            else REJECTED
     # a name the taxonomy capitalises, written in lower case, counts only right next to
     # another skill ("golang, rust, svelte")
     lowered = surface.islower() and any(f[:1].isupper() for f in name.forms)
-    if lowered and profile != "plain" and not _in_list(text, start, end, anchors, marked=True):
+    if lowered and profile != "plain" and not _in_list(text, start, end, anchors):
         return REJECTED
     listed = IN_LIST if _anchored(text, start, end, anchors) else REJECTED
     if profile in ("sense", "sense_tech"):
@@ -451,11 +459,15 @@ def sense_accept(name: MatchName, text: str, cased: str, start: int, end: int,
             return OWN_EVIDENCE
         return listed
     if profile == "plain":
+        # an ordinary word counts where text lists skills: next to another candidate, in a
+        # list-shaped clause, after a colon, or before "skills", "experience", ...
         if query:
             return REJECTED
-        if _SOFT_AFTER.match(text[end:end + 30]):
+        if _SOFT_AFTER.match(text[end:end + 30]) or _after_colon(text, start):
             return OWN_EVIDENCE
-        return listed
+        others = every if every is not None else anchors
+        return IN_LIST if (listed or _in_list(text, start, end, others)
+                           or _list_shaped(text, start, end, others)) else REJECTED
     # product and company names: not the first word of a longer capitalised name ("Google
     # Vision"), confirmed by a list of skills or (products only) a technical cue or role
     # word after it

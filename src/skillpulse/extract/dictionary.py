@@ -274,7 +274,7 @@ class DictionaryMatcher:
                         continue
                     if sensed[idx]:
                         level = sense_accept(names[idx], text, cased, s, e, anchors,
-                                             query=query)
+                                             query=query, every=clear)
                         ok = level > 0
                         own = level == OWN_EVIDENCE
                     else:
@@ -282,7 +282,10 @@ class DictionaryMatcher:
                                           query=query)
                     if ok:
                         kept.append((s, e, idx))
-                        insort(clear, (s, e))
+                        if own or not sensed[idx]:
+                            # a general-source word accepted only as a list item confirms
+                            # no other name ("Gemini, Cancer and Leo")
+                            insort(clear, (s, e))
                         if own:  # accepted on its own evidence, not only as a list item
                             insort(anchors, (s, e))
                         insort(added, (s, e, n_added))

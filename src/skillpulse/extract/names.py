@@ -302,7 +302,8 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
         profile = profile_of(key)
         sense = raw.sense
         cues: tuple[str, ...] = ()
-        if sense is not None and profile == "default" and sense.usage != FREE and ambiguous:
+        if sense is not None and sense.usage != FREE and ambiguous and (
+                profile == "default" or sense.profile == "listed"):
             profile, cues = sense.profile, sense.cues
         if profile == "default":
             if key in HUMAN_LANGUAGES:

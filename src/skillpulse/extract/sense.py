@@ -17,20 +17,24 @@ The evidence, in order (first rule that applies):
 2. the generic-word list (``data/generic_names.txt``) is ``off``;
 3. an acronym taken from a label's qualifier must spell the initials of that label
    ("Natural Language Processing (NLP)"); one that does not ("Zope (CMS)", "Xactly (SaaS)")
-   names a category, not the concept: ``off``. A real acronym needs context: the words of its
-   expansion nearby, or (for a technical concept) a list of distinctive skills;
+   names a category, not the concept: ``off``. A real acronym needs context: the default
+   rule for a technical concept (a list, a technical cue), else the words of its expansion
+   nearby;
 4. the bare name of a qualified label ("Track" of "Track (Rail Transport)") is a homonym:
    it needs the qualifier's own words nearby ("rail"), or for a technical qualifier
    ("Software", "Operating System") a list of distinctive skills or a technical cue;
 5. a spelling no English word has (digits, ``+#./``, an inner capital, upper case) is
-   ``free`` unless it is an English word in upper case ("REDUCE", "NICE");
+   ``free`` unless it is an English word in upper case ("REDUCE", "NICE": the ``product``
+   rule) or an English word but for its capitals ("ImPACT", "ProFile": the ``cased`` rule,
+   counted only as written);
 6. the word frequency in general English (Zipf scale, from ``wordfreq``; the table
    ``data/english_zipf.txt`` is derived from it, CC BY-SA 4.0) and the job-ad usage list
    (``data/ordinary_words.txt``, lower-case words of SkillSpan ads) decide for plain words:
    a software product or technical concept named by a common word ("Analyze", "Unity",
    "Google") needs the ``product`` rule (capitalised, not the first word of a longer name,
-   a technical cue or a list); another common word needs a list of distinctive skills
-   (``plain``), and a very common one (Zipf >= 5.0: "track", "nice") is ``off``;
+   a technical cue or a list); another common word (``plain``) counts where the text lists
+   skills (next to another candidate, a list-shaped clause, after a colon, before
+   "skills"/"experience"), and a very common one (Zipf >= 5.0) is ``off``;
 7. a name several concepts of the source share needs context; anything else is ``free``.
 """
 
@@ -72,6 +76,8 @@ GENERAL = frozenset(["lightcast", "onet", "esco"])
 _TECHY = re.compile(r"[0-9+#./]|[a-z][A-Z]|^[A-Z]{2,}")
 _QUALIFIED = re.compile(r"^(?P<base>[^()]*[^\s()])\s*\((?P<qual>[^()]+)\)$")
 _WORD = re.compile(r"[a-z]+")
+#: punctuation the dictionary matcher reads as a word break (see its ``_BREAKS``)
+_MATCHER_BREAKS = re.compile(r"[!\"$%&'()*,/:;<=>?@\[\\\]^`{|}~]")
 _STOP = frozenset(["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"])
 #: words of a qualifier that make the sense technical ("Capybara (Software)")
 _TECH_QUALIFIER = frozenset(
@@ -144,7 +150,9 @@ def _initials(text: str) -> str:
 
 
 def _acronym_of(acronym: str, base: str) -> bool:
-    """Whether ``acronym`` spells the initials of ``base`` (small words optional)."""
+    """Whether ``acronym`` abbreviates ``base``: its initials (small words optional), or
+    prefixes of its words in order starting with the first ("FinTech" of "Financial
+    Technology", "J2EE" of "Java Platform Enterprise Edition")."""
     letters = re.sub(r"[^a-z0-9]", "", acronym.lower())
     if not letters:
         return False
@@ -152,7 +160,26 @@ def _acronym_of(acronym: str, base: str) -> bool:
     if letters == full:
         return True
     content = _initials(" ".join(t for t in base.split() if t.lower() not in _STOP))
-    return letters == content
+    if letters == content:
+        return True
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", base)]
+    alpha = re.sub(r"[^a-z]", "", letters)
+    return bool(words and alpha and alpha[0] == words[0][0] and _prefixes(alpha, words))
+
+
+def _prefixes(letters: str, words: list[str]) -> bool:
+    """Whether ``letters`` splits into non-empty prefixes of some of ``words``, in order,
+    the first of them from ``words[0]``."""
+    if not letters:
+        return True
+    if not words:
+        return False
+    head = words[0]
+    for n in range(min(len(head), len(letters)), 0, -1):
+        if letters[:n] == head[:n] and any(
+                _prefixes(letters[n:], words[k:]) for k in range(1, len(words) + 1)):
+            return True
+    return False
 
 
 def _onet(concept: Concept | None) -> bool:
@@ -215,6 +242,9 @@ class SenseModel:
                     english_zipf(key) < COMMON_ZIPF:
                 return Sense(FREE, f"mixed-case acronym of '{base}', no English word")
             cues = _content_words(base)
+            if tech and english_zipf(key) < COMMON_ZIPF:
+                return Sense(CONTEXT, f"acronym of '{base}' (a technical concept): the "
+                             "default context rule")
             return Sense(CONTEXT, f"acronym of '{base}': needs its words nearby"
                          + (" or a list of skills" if tech else ""),
                          "sense_tech" if tech else "sense", cues)
@@ -231,12 +261,28 @@ class SenseModel:
                 return Sense(CONTEXT, f"homonym: needs the sense '{qual}' nearby"
                              + (" or a list of skills" if tq else ""),
                              "sense_tech" if tq else "sense", cues)
-        z = phrase_zipf(key)
+        # the words as the matcher sees them: punctuation it reads as a space ("Act!",
+        # "people@work") distinguishes nothing
+        seen = _MATCHER_BREAKS.sub(" ", key).split() or [key]
+        z = phrase_zipf(" ".join(seen))
+        if techy and all(w.isalpha() for w in seen) and not _TECHY.search(
+                _MATCHER_BREAKS.sub(" ", stripped)):
+            techy = False
+        words = len(seen)
         if techy:
             if stripped.isupper() and stripped.isalpha() and len(stripped) >= 3 and (
-                    z >= VERY_COMMON_ZIPF or (len(stripped) >= 4 and z >= COMMON_ZIPF)):
+                    z >= COMMON_WORDS_ZIPF or (len(stripped) >= 4 and z >= COMMON_ZIPF)):
                 return Sense(CONTEXT, f"English word in upper case (Zipf {z})", "product")
+            if words == 1 and stripped.isalpha() and not stripped.isupper() and \
+                    z >= COMMON_ZIPF:
+                return Sense(CONTEXT, "an English word but for its capitals: counts only "
+                             "as written", "cased")
             return Sense(FREE, "distinctive spelling")
+        if words == 1 and kind == "derived" and _onet(concept) and \
+                not label.startswith(stripped) and \
+                label.endswith(stripped) and (z >= COMMON_ZIPF or key in self.ordinary):
+            return Sense(CONTEXT, f"product name left by its vendor's name, a common word "
+                         f"(Zipf {z}): only capitalised in a list of skills", "listed")
         if words == 1:
             common = z >= COMMON_ZIPF or key in self.ordinary
             if key in self.vendors and _onet(concept):
@@ -252,7 +298,7 @@ class SenseModel:
                              + (", used in lower case in job ads" if key in self.ordinary
                                 else "") + "): needs a list of skills", "plain")
         elif tech and _onet(concept) and all(
-                english_zipf(w) >= COMMON_WORDS_ZIPF for w in key.split()):
+                english_zipf(w) >= COMMON_WORDS_ZIPF for w in seen):
             return Sense(CONTEXT, "product named by common words", "product")
         if words == 1:
             return Sense(FREE, f"rare in English (Zipf {z})" if z else "not an English word")
