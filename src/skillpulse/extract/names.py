@@ -332,20 +332,10 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
 
 
 def _number_variant(word: str) -> str | None:
-    """The other grammatical number of an English noun: plural of a singular ("dashboard"
-    -> "dashboards", "library" -> "libraries"), singular of a plural that is an English
-    word ("systems" -> "system"); None when there is no safe variant."""
-    if len(word) < 3 or not word.isalpha():
+    """The plural of an English noun ("dashboard" -> "dashboards", "library" ->
+    "libraries", "box" -> "boxes"); None for a word that looks plural already or is no word."""
+    if len(word) < 3 or not word.isalpha() or (word.endswith("s") and not word.endswith("ss")):
         return None
-    if word.endswith("ies") and len(word) > 4:
-        single = word[:-3] + "y"
-        return single if english_zipf(single) > 0 else None
-    if word.endswith(("ses", "xes", "ches", "shes")):
-        single = word[:-2]
-        return single if english_zipf(single) > 0 else None
-    if word.endswith("s") and not word.endswith("ss"):
-        single = word[:-1]
-        return single if english_zipf(single) > 0 and english_zipf(word) > 0 else None
     if word.endswith("y") and word[-2] not in "aeiou":
         return word[:-1] + "ies"
     if word.endswith(("s", "x", "ch", "sh")):
@@ -354,10 +344,10 @@ def _number_variant(word: str) -> str | None:
 
 
 def _inflected(names: list[MatchName]) -> list[MatchName]:
-    """Each name with its last word in the other number ("api integrations" for "API
-    integration", "multi-agent system" for "Multi-Agent Systems"), when no name holds that
-    key: same concept and context rule. Names of one word that need context, and ESCO
-    names, are left alone (an ordinary word's plural is no safer than the word)."""
+    """Each singular name with its last word in the plural ("api integrations" for "API
+    integration", "dashboards" for "Dashboard"), when no name holds that key: same concept
+    and context rule. Names of one word that need context, and ESCO names, are left
+    alone."""
     keys = {n.key for n in names}
     out = []
     for n in names:
@@ -367,8 +357,10 @@ def _inflected(names: list[MatchName]) -> list[MatchName]:
         if not head and n.ambiguous:
             continue
         variant = _number_variant(last)
-        if variant is None or (not head and len(variant) < len(last)):
-            continue  # one word: plural of a singular only ("Compilers" is no "compiler")
+        if variant is None:
+            # plurals of singular names only: a plural label's singular is often another
+            # thing ("Job Descriptions" is a skill, a "Job description:" heading is not)
+            continue
         key = f"{head} {variant}" if head else variant
         if key in keys:
             continue
@@ -376,7 +368,7 @@ def _inflected(names: list[MatchName]) -> list[MatchName]:
         forms = tuple(sorted({f"{f.rsplit(' ', 1)[0]} {variant}" if head else variant
                               for f in n.forms}))
         out.append(dataclasses.replace(n, key=key, forms=forms,
-                                       reason=(n.reason + "; other grammatical number").lstrip(
+                                       reason=(n.reason + "; plural of a name").lstrip(
                                            "; ")))
     return out
 
