@@ -466,8 +466,12 @@ def sense_accept(name: MatchName, text: str, cased: str, start: int, end: int,
         if _SOFT_AFTER.match(text[end:end + 30]) or _after_colon(text, start):
             return OWN_EVIDENCE
         others = every if every is not None else anchors
-        return IN_LIST if (listed or _in_list(text, start, end, others)
-                           or _list_shaped(text, start, end, others)) else REJECTED
+        if listed or _in_list(text, start, end, others) or \
+                _list_shaped(text, start, end, others):
+            return IN_LIST
+        # a technical cue nearby (the default rule's): confirms this word, not others
+        before, after = _window(text, start, end, 30)
+        return IN_LIST if _TECH_CUES.search(before + " " + after) else REJECTED
     # product and company names: not the first word of a longer capitalised name ("Google
     # Vision"), confirmed by a list of skills or (products only) a technical cue or role
     # word after it

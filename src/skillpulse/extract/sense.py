@@ -33,8 +33,9 @@ The evidence, in order (first rule that applies):
    a software product or technical concept named by a common word ("Analyze", "Unity",
    "Google") needs the ``product`` rule (capitalised, not the first word of a longer name,
    a technical cue or a list); another common word (``plain``) counts where the text lists
-   skills (next to another candidate, a list-shaped clause, after a colon, before
-   "skills"/"experience"), and a very common one (Zipf >= 5.0) is ``off``;
+   skills (next to an accepted or free skill, a list-shaped clause, after a colon, before
+   "skills"/"experience") or near a technical cue, and a very common one (Zipf >= 5.0) is
+   ``off``;
 7. a name several concepts of the source share needs context; anything else is ``free``.
 """
 
