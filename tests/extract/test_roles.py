@@ -74,3 +74,9 @@ def test_cli_roles_switch() -> None:
     bad = subprocess.run([sys.executable, "-m", "skillpulse.cli", "extract", "--db", "x.duckdb",
                           "--no-roles"], capture_output=True, text=True)
     assert bad.returncode != 0 and "--no-roles" in bad.stderr
+
+
+def test_general_taxonomies_imply_no_trade(default_extractor: Extractor) -> None:
+    # "Software Engineer" would give Lightcast's Software Engineering for most titles
+    found = default_extractor("Senior Software Engineer", "posting", field="title")
+    assert not [m for m in found if m.method == "role"]

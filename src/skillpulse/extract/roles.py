@@ -13,7 +13,9 @@ first), the activity the role practises:
 ``<words>`` are the one to three words right before the role noun, longest first. The
 mention spans the role phrase, with method ``role`` and confidence :data:`ROLE_CONFIDENCE`
 (below the exact matcher's 1.0). Names on the generic-word list ("design", "sales") never
-come out of a role. The component runs on search queries and on ``title`` fields only, and
+come out of a role, and only concepts of curated catalogs (the built-in one, user files) do:
+the general taxonomies name whole trades ("Software Engineer" would give Software
+Engineering for most titles and lead every top list). The component runs on search queries and on ``title`` fields only, and
 is on by default (``Extractor(taxonomy, roles=False)`` or ``skillpulse extract --no-roles``
 turns it off).
 """
@@ -60,6 +62,7 @@ ROLE_NOUNS: dict[str, tuple[str, ...]] = {
     "expert": (),
 }
 _PLURAL = {f"{noun}s": noun for noun in ROLE_NOUNS}
+_GENERAL_PREFIXES = ("lc.", "onet.", "esco.")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#.\-]*")
 
 
@@ -97,6 +100,10 @@ class RoleMatcher:
             if found is None:
                 continue
             start, sid = found
+            if sid.startswith(_GENERAL_PREFIXES):
+                # general taxonomies name whole trades ("Software Engineer" -> Software
+                # Engineering in every title): only curated concepts are implied
+                continue
             if any(m.skill_id == sid for m in doc.mentions):
                 continue  # the name itself is in the text: no weaker copy
             out.append(Mention(sid, self.labels.get(sid, sid), start, role_end,
