@@ -1,6 +1,7 @@
 """Extraction speed, memory and multi-process scaling, beside a flashtext-style baseline.
 
     .venv/bin/python benchmarks/bench_extract.py [--postings 3000] [--queries 30000] [--stages]
+    .venv/bin/python benchmarks/bench_extract.py --adversarial
 
 Measures, with the full default taxonomy (built-in catalog + Lightcast + O*NET + ESCO):
 
@@ -275,6 +276,48 @@ def bench_store(taxonomy: Taxonomy, postings: list[str], workers: int) -> float:
         return info.seconds
 
 
+def adversarial_texts(seed: int = 7) -> dict[str, list[tuple[int, str]]]:
+    """Worst-case fields (issue 15 item 7): a skill list without any sentence break ("skills
+    Go R Excel ..."), 4 to 36 KB, and fuzzed postings of 25 to 100 KB (skill names, short
+    names, separators and line breaks in random order)."""
+    unit = "skills Go R Excel Spark Rust Track Unity Library "
+    repeated = [(kb, (unit * (kb * 1024 // len(unit) + 1))[:kb * 1024]) for kb in (4, 9, 18, 36)]
+    rng = random.Random(seed)
+    words = ["Go", "R", "Excel", "Spark", "Rust", "Track", "Unity", "Library", "C", ",", "/", "and", "or", "&", "(", ")", ".", ":", "-", "Python", "SQL", "data", "the", "skills", "node.js", "C++", "AI", "ML", "CV", "!", "\n"]
+    fuzzed = []
+    for kb in (25, 50, 100):
+        text = " ".join(rng.choice(words) + rng.choice(["", "", "x", "1"])
+                        for _ in range(kb * 300))
+        fuzzed.append((kb, text[:kb * 1024]))
+    return {"no_sentence_breaks": repeated, "fuzzed": fuzzed}
+
+
+def bench_adversarial(extractor: Extractor, ads: list[str], repeat: int) -> dict[str, object]:
+    """Milliseconds per KB of each adversarial field (best of ``repeat``), beside the same
+    figure for real ads measured in the same run; time grows linearly when ms/KB stays flat."""
+    out: dict[str, object] = {}
+    if ads:
+        kb = sum(len(a) for a in ads) / 1024
+        best = min(_timed(lambda: [extractor(a) for a in ads]) for _ in range(repeat))
+        out["real_ads_ms_per_kb"] = round(best * 1000 / kb, 2)
+    for name, cases in adversarial_texts().items():
+        rows = {}
+        for kb, text in cases:
+            best = min(_timed(lambda t=text: extractor(t)) for _ in range(repeat))
+            rows[f"{kb}KB"] = {"seconds": round(best, 3), "ms_per_kb": round(best * 1000 / kb, 2)}
+        first, last = next(iter(rows.values())), list(rows.values())[-1]
+        out[name] = {**rows, "ms_per_kb_ratio_largest_to_smallest": round(
+            last["ms_per_kb"] / first["ms_per_kb"], 2)}
+    out["budget_hits"] = dict(getattr(extractor, "budget_hits", {}))
+    return out
+
+
+def _timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--postings", type=int, default=3000)
@@ -286,8 +329,21 @@ def main() -> int:
                     help="SkillSpan train.json for the real-postings case (skipped if absent)")
     ap.add_argument("--stages", action="store_true",
                     help="also time each step of a posting's extraction (us per posting)")
+    ap.add_argument("--adversarial", action="store_true",
+                    help="only the worst-case time per KB of adversarial fields (issue 15 "
+                         "item 7), beside real ads in the same run")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
+    if args.adversarial:
+        # no time budget while timing (a loaded machine would hit it); the budget is a
+        # separate, tested guard
+        extractor = Extractor(Taxonomy.default(), context_time_budget=0)
+        ads = real_postings(args.skillspan, args.size) if args.skillspan.exists() else []
+        extractor(ads[0] if ads else "warm up")
+        result = {"machine": {"cpus": os.cpu_count(), "loadavg": os.getloadavg()},
+                  "adversarial": bench_adversarial(extractor, ads, args.repeat)}
+        print(json.dumps(result, indent=2))
+        return 0
 
     base_rss = rss_mb()
     t0 = time.perf_counter()

@@ -162,7 +162,7 @@ def test_component_hook(small_taxonomy) -> None:
     ex = Extractor(small_taxonomy)
     comp = Fixed()
     ex.add_component(comp)
-    assert ex.component_names == ["exact", "fuzzy", "semantic"]
+    assert ex.component_names == ["exact", "role", "fuzzy", "semantic"]
     found = ex("Learning Python fast")
     assert comp.seen == [["t.learning", "t.python"]]
     # "fast" (16-20) kept; "Pyth" (9-13) overlaps the longer exact "Python" (9-15): dropped

@@ -71,10 +71,14 @@ def _read_jsonl(path: str) -> Any:
                    "linker (method 'semantic'; needs the semantic extra; slower).")
 @click.option("--with-field", is_flag=True,
               help="Add each mention's field (title, description, skills, ...) to the JSON.")
+@click.option("--roles/--no-roles", default=True, show_default=True,
+              help="Role nouns in titles and search queries imply their skill ('data "
+                   "analyst' -> Data analysis; method 'role', confidence 0.8). TEXT and "
+                   "--input only: --db always uses the default.")
 @json_option
 def extract_cmd(text: str | None, kind: str, input_path: str | None, db: str | None,
                 taxonomy_files: tuple[str, ...], workers: int | None, quiet: bool, semantic: bool,
-                with_field: bool, as_json: bool) -> None:
+                with_field: bool, roles: bool, as_json: bool) -> None:
     """Find canonical skills in TEXT, in an --input JSONL file, or in the whole --db store.
 
     \b
@@ -83,12 +87,15 @@ def extract_cmd(text: str | None, kind: str, input_path: str | None, db: str | N
     skillpulse extract --input postings.jsonl --kind posting --json > mentions.jsonl
     skillpulse extract --db skillpulse.duckdb --workers 2
     skillpulse extract "keep the books in order" --semantic
+    skillpulse extract "senior data analyst" --kind search --no-roles
     """
     from skillpulse.errors import ExtractionError
 
     modes = sum(x is not None for x in (text, input_path, db))
     if modes != 1:
         raise ExtractionError("give exactly one of TEXT, --input FILE or --db PATH")
+    if db is not None and not roles:
+        raise ExtractionError("--no-roles applies to TEXT and --input, not to --db")
     taxonomy = _taxonomy(taxonomy_files)
     if db is not None:
         from skillpulse.cli.common import resolved
@@ -98,6 +105,8 @@ def extract_cmd(text: str | None, kind: str, input_path: str | None, db: str | N
     from skillpulse.extract.store import build_extractor
 
     extractor = build_extractor(taxonomy, semantic)
+    if not roles and "role" in extractor.component_names:
+        extractor.remove_component("role")
 
     def dump(m: Any) -> dict[str, Any]:
         d = m.public_dict()
@@ -184,15 +193,26 @@ def _extract_db(db: str, taxonomy: Any, workers: int, quiet: bool, as_json: bool
               required=True,
               help="JSONL postings with 'id', 'title', 'description' and 'skills' (the tags).")
 @taxonomy_files_option
+@click.option("--top", type=click.IntRange(1, 1000), default=15, show_default=True,
+              help="Length of the false-positive and miss lists.")
+@click.option("--show", "show", type=click.IntRange(0), default=0, show_default=True,
+              help="Also print the first N postings where text and tags disagree: the "
+                   "skills found in both, extracted only (+) and tagged only (-).")
 @json_option
-def eval_tags_cmd(input_path: str, taxonomy_files: tuple[str, ...], as_json: bool) -> None:
+def eval_tags_cmd(input_path: str, taxonomy_files: tuple[str, ...], top: int, show: int,
+                  as_json: bool) -> None:
     """Micro precision, recall and F1 of skills extracted from title + description against
-    the postings' own skill tags (tags hidden from the extractor; unknown tags excluded)."""
+    the postings' own skill tags (tags hidden from the extractor; unknown tags excluded).
+
+    The false-positive and miss lists are ranked by count (postings where the skill is a
+    false positive, or a miss) and show each skill's label, how many postings it was
+    extracted from and tagged in, and its own precision and recall.
+    """
     from skillpulse.extract import Extractor
     from skillpulse.extract.evaluate import evaluate_tags
 
     extractor = Extractor(_taxonomy(taxonomy_files))
-    result = evaluate_tags(extractor, _read_jsonl(input_path))
+    result = evaluate_tags(extractor, _read_jsonl(input_path), top=top, show=show)
     if as_json:
         echo_json(result.to_dict())
         return
@@ -201,8 +221,22 @@ def eval_tags_cmd(input_path: str, taxonomy_files: tuple[str, ...], as_json: boo
                               "precision", "recall", "f1"],
                 [[d["documents"], d["tags"], d["unknown_tags"], d["tp"], d["fp"], d["fn"],
                   f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}"]])
-    print_table("top false positives", ["skill_id", "count"], d["top_false_positives"])
-    print_table("top misses", ["skill_id", "count"], d["top_misses"])
+
+    def pct(v: float | None) -> str:
+        return "-" if v is None else f"{v:.3f}"
+
+    cols = ["skill_id", "label", "count", "extracted", "tagged", "precision", "recall"]
+    for title, key in (("top false positives (by count)", "top_false_positives"),
+                       ("top misses (by count)", "top_misses")):
+        print_table(title, cols, [[r["skill_id"], r["label"], r["count"], r["extracted"],
+                                   r["tagged"], pct(r["precision"]), pct(r["recall"])]
+                                  for r in d[key]])
+    for diff in d["diffs"]:
+        rows = ([["=", x["skill_id"], x["label"]] for x in diff["both"]]
+                + [["+", x["skill_id"], x["label"]] for x in diff["extracted_only"]]
+                + [["-", x["skill_id"], x["label"]] for x in diff["tagged_only"]])
+        print_table(f"{diff['id']}: {diff['title']} (tags: {', '.join(diff['tags'])})",
+                    ["", "skill_id", "label"], rows)
 
 
 COMMANDS = {"extract": extract_cmd}

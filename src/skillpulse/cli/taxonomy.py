@@ -43,7 +43,9 @@ def taxonomy_group() -> None:
 @taxonomy_file_option
 @no_cache_option
 def show(name: str, as_json: bool, taxonomy_files: tuple[str, ...], no_cache: bool) -> None:
-    """Show the concept with ID, label or alias NAME (e.g. "stable diffusion")."""
+    """Show the concept with ID, label or alias NAME (e.g. "stable diffusion"), and how
+    extraction may match each of its names in free text: free, context (and the rule) or
+    off, with the reason."""
     from skillpulse.taxonomy.inspect import concept_dict
 
     tax = _load(taxonomy_files, no_cache)
@@ -69,6 +71,12 @@ def show(name: str, as_json: bool, taxonomy_files: tuple[str, ...], no_cache: bo
         ["same name", ", ".join(others)],
         ["taxonomy", data["taxonomy_version"]],
     ]
+    for row in data.get("free_text", []):
+        rule = f" (rule {row['rule']})" if row["rule"] else ""
+        elsewhere = (f"; matched as {row['matches']}"
+                     if row["matches"] and row["matches"] != data["id"] else "")
+        rows.append([f"free text: {row['name']} ({row['source']} {row['kind']})",
+                     f"{row['free_text']}{rule}: {row['why']}{elsewhere}"])
     print_table(None, ["field", "value"], rows)
 
 

@@ -25,7 +25,7 @@ __all__ = ["Prepared", "cache_file", "load_prepared", "store_prepared"]
 log = logging.getLogger(__name__)
 
 _HERE = Path(__file__).parent
-_CODE_FILES = ("names.py", "normalize.py", "tags.py", "pipeline.py", "cache.py")
+_CODE_FILES = ("names.py", "sense.py", "normalize.py", "tags.py", "pipeline.py", "cache.py")
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ from skillpulse.extract.names import word_tools
 if TYPE_CHECKING:
     from skillpulse.extract.names import MatchName
 
-__all__ = ["PROFILES", "accept", "profile_of"]
+__all__ = ["OWN_EVIDENCE", "PROFILES", "SENSE_PROFILES", "accept", "profile_of",
+           "sense_accept"]
 
 PROFILES: dict[str, str] = {
     **{n: "language" for n in (
@@ -143,17 +144,22 @@ def profile_of(key: str) -> str:
     return PROFILES.get(key, "default")
 
 
-def _in_list(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether another accepted mention sits next to ``[start, end)``, across separators.
+def _in_list(text: str, start: int, end: int, spans: list[tuple[int, int]], *,
+             marked: bool = False) -> bool:
+    """Whether another accepted mention sits next to ``[start, end)``, across separators
+    (with ``marked``, a separator that is more than a space: "rust, svelte", not "drive
+    translation").
 
     ``spans`` are sorted and do not overlap each other."""
     i = bisect_left(spans, (start, start))
     for j in (i - 2, i - 1, i, i + 1):
         if 0 <= j < len(spans):
             s, e = spans[j]
-            if e <= start and start - e <= 12 and _SEPARATOR.match(text[e:start]):
+            if e <= start and start - e <= 12 and _SEPARATOR.match(text[e:start]) and (
+                    not marked or text[e:start].strip()):
                 return True
-            if s >= end and s - end <= 12 and _SEPARATOR.match(text[end:s]):
+            if s >= end and s - end <= 12 and _SEPARATOR.match(text[end:s]) and (
+                    not marked or text[end:s].strip()):
                 return True
     return False
 
@@ -198,16 +204,84 @@ def _segment(text: str, start: int, end: int) -> str:
     return text[lo + 1:hi]
 
 
+#: a list item longer than this (characters) counts as a long item without being read
+MAX_ITEM_CHARS = 160
+_CLAUSE_START = re.compile(r"[.:;!?\n]")
+#: where :data:`_SEGMENT_END` can match, without consuming the space after a dot (so that
+#: every match position is found, overlapping ones included)
+_SEGMENT_END_AT = re.compile(r"[:;!?\n]|\.(?=\s|$)")
+
+
+class _Clauses:
+    """Clause bounds of one text, computed once (positions of the characters that end a
+    clause), so that each candidate finds its clause by bisection: linear in the text."""
+
+    __slots__ = ("ends", "starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [m.start() for m in _CLAUSE_START.finditer(text)]
+        self.ends = [m.start() for m in _SEGMENT_END_AT.finditer(text)]
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """``[lo, hi)`` of :func:`_segment`'s clause around ``[start, end)``."""
+        i = bisect_left(self.starts, start)
+        lo = self.starts[i - 1] + 1 if i else 0
+        j = bisect_left(self.ends, end)
+        hi = self.ends[j] if j < len(self.ends) else len(self.text)
+        return lo, hi
+
+
+_last_clauses: list[_Clauses] = []
+
+
+def _clauses(text: str) -> _Clauses:
+    """The clause bounds of ``text`` (the last text's are kept: one field at a time)."""
+    if _last_clauses and _last_clauses[0].text is text:
+        return _last_clauses[0]
+    found = _Clauses(text)
+    _last_clauses[:] = [found]
+    return found
+
+
 def _list_shaped(text: str, start: int, end: int, others: list[tuple[int, int]]) -> bool:
     """Whether the span's clause is a list of short items holding another candidate skill
     ("Rust, Go")."""
-    seg = _segment(text, start, end)
-    lo = text.find(seg, max(0, start - len(seg))) if seg else start
+    lo, hi = _clauses(text).bounds(start, end)
     i = bisect_left(others, (lo, lo))
-    near = others[i:bisect_left(others, (lo + len(seg) + 1, 0))]
-    if not any(e <= lo + len(seg) and (s, e) != (start, end) for s, e in near):
-        return False
-    return _short_items(seg.strip())
+    j = bisect_left(others, (hi + 1, 0))
+    for k in range(i, j):  # stops at the first other candidate (no copy of the clause's)
+        s, e = others[k]
+        if e <= hi and (s, e) != (start, end):
+            return _short_items_in(text, lo, hi)
+    return False
+
+
+def _short_items_in(text: str, lo: int, hi: int) -> bool:
+    """:func:`_short_items` of ``text[lo:hi]`` without copying the clause: each separator is
+    searched for at most ``MAX_ITEM_CHARS`` ahead (a longer item is a long item), so the
+    cost is bounded by the items read, not by the clause."""
+    items = 0
+    pos = lo
+    search = _LIST_ITEM_SPLIT.search
+    while True:
+        limit = min(hi, pos + MAX_ITEM_CHARS + 16)
+        m = search(text, pos, limit)
+        if m is not None and m.start() - pos > MAX_ITEM_CHARS:
+            return False  # an item longer than MAX_ITEM_CHARS
+        if m is None:
+            if limit < hi:
+                return False  # an item longer than MAX_ITEM_CHARS
+            piece = text[pos:hi]
+        else:
+            piece = text[pos:m.start()]
+        words = len(piece.split(None, 3))
+        if words > 3:
+            return False
+        items += words > 0
+        if m is None:
+            return items >= 2
+        pos = m.end()
 
 
 def _short_items(seg: str) -> bool:
@@ -253,6 +327,10 @@ def accept(
     (accepted or not) of the text."""
     key = name.key
     surface = cased[start:end]
+    if name.profile in SENSE_PROFILES:
+        return sense_accept(name, text, cased, start, end, spans, query=query) > 0
+    if name.key == "cv" and not _cv_sense(text, start, end):
+        return False
     if query:
         # a search query names what it looks for: "keras cnn", "rust developer"; only the
         # plain-English readings of "go" and "excel" are filtered
@@ -316,3 +394,116 @@ def _by_profile(name: MatchName, key: str, profile: str, surface: str, text: str
     if _SOFT_AFTER.match(after) or _after_colon(text, start):
         return True
     return bool(_TECH_CUES.search(before[-30:] + " " + after[:30]))
+
+
+#: profiles of general-source names decided by :mod:`skillpulse.extract.sense`; their
+#: ``spans`` are the distinctive mentions only (a list of ordinary words confirms nothing)
+SENSE_PROFILES = frozenset(["sense", "sense_tech", "product", "company", "plain", "cased",
+                            "listed"])
+
+#: a following word that continues a technical name ("Unity developer", "Google APIs")
+_PRODUCT_NEXT_OK = frozenset(
+    ["developer", "developers", "engineer", "engineers", "development", "programming", "programmer", "administrator", "administration", "admin", "expert", "experience", "skills", "api", "apis", "sdk", "integration", "integrations", "platform", "certification", "certified", "consultant"])
+_CUE_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _cue_near(cues: tuple[str, ...], text: str, start: int, end: int, width: int) -> bool:
+    """Whether a word starting like one of ``cues`` (first five letters) is in the clause
+    within ``width`` characters of the span, the span itself excluded."""
+    before, after = _window(text, start, end, width)
+    stems = {c[:5] for c in cues}
+    for tok in _CUE_TOKEN.findall(before + " " + after):
+        if tok[:5] in stems and len(tok) >= min(3, len(tok)):
+            return True
+    return False
+
+
+def _anchored(text: str, start: int, end: int, anchors: list[tuple[int, int]]) -> bool:
+    """Next to a distinctive skill across separators, or in a list-shaped clause with one."""
+    return _in_list(text, start, end, anchors) or _list_shaped(text, start, end, anchors)
+
+
+#: :func:`sense_accept` levels: rejected, accepted as an item of a list of skills, accepted
+#: on the name's own evidence (a cue, a role word): only the last confirms its neighbours
+REJECTED, IN_LIST, OWN_EVIDENCE = 0, 1, 2
+
+
+def sense_accept(name: MatchName, text: str, cased: str, start: int, end: int,
+                 anchors: list[tuple[int, int]], *, query: bool = False,
+                 every: list[tuple[int, int]] | None = None) -> int:
+    """The rules of the sense model's profiles (see :mod:`skillpulse.extract.sense`):
+    ``REJECTED``, ``IN_LIST`` or ``OWN_EVIDENCE``. ``anchors`` are the distinctive mentions
+    of the text (sorted spans), ``every`` the mentions accepted so far and the names that
+    need no context (ordinary words only: a list of them confirms one)."""
+    profile = name.profile
+    surface = cased[start:end]
+    if name.upper_only and not surface.isupper():
+        return REJECTED
+    if profile == "cased":
+        return OWN_EVIDENCE if surface in name.forms else REJECTED
+    if profile == "listed":  # "Excel, Word and PowerPoint"; not "teams" nor "Access to"
+        return IN_LIST if surface[:1].isupper() and _in_list(text, start, end, anchors) \
+            else REJECTED
+    # a name the taxonomy capitalises, written in lower case, counts only right next to
+    # another skill ("golang, rust, svelte")
+    lowered = surface.islower() and any(f[:1].isupper() for f in name.forms)
+    if lowered and profile != "plain" and not _in_list(text, start, end, anchors):
+        return REJECTED
+    listed = IN_LIST if _anchored(text, start, end, anchors) else REJECTED
+    if profile in ("sense", "sense_tech"):
+        if _cue_near(name.cues, text, start, end, 60):
+            return OWN_EVIDENCE
+        if profile == "sense":
+            return REJECTED
+        if _LANG_AFTER.match(_window(text, start, end, 30)[1]):
+            return OWN_EVIDENCE
+        return listed
+    if profile == "plain":
+        # an ordinary word counts where text lists skills: next to another candidate, in a
+        # list-shaped clause, after a colon, or before "skills", "experience", ...
+        if query:
+            return REJECTED
+        if _SOFT_AFTER.match(text[end:end + 30]) or _after_colon(text, start):
+            return OWN_EVIDENCE
+        others = every if every is not None else anchors
+        if listed or _in_list(text, start, end, others) or \
+                _list_shaped(text, start, end, others):
+            return IN_LIST
+        # a technical cue nearby (the default rule's): confirms this word, not others
+        before, after = _window(text, start, end, 30)
+        return IN_LIST if _TECH_CUES.search(before + " " + after) else REJECTED
+    # product and company names: not the first word of a longer capitalised name ("Google
+    # Vision"), confirmed by a list of skills or (products only) a technical cue or role
+    # word after it
+    if profile == "product" and listed:
+        return listed
+    if cased[end:end + 1] == " ":
+        nxt = cased[end + 1:end + 31].split(None, 1)
+        following = nxt[0].strip(",.;:)") if nxt else ""
+        if following[:1].isupper() and following.lower() not in _PRODUCT_NEXT_OK:
+            return REJECTED
+    if profile == "company":
+        return listed
+    before, after = _window(text, start, end, 30)
+    if _LANG_AFTER.match(after) or query:
+        return OWN_EVIDENCE
+    if _sentence_start(cased, start):
+        return REJECTED
+    return OWN_EVIDENCE if _TECH_CUES.search(before + " " + after) else REJECTED
+
+
+_CV_CUES = _Cues(
+    "vision image images imagery video detection segmentation opencv yolo recognition "
+    "pixel pixels camera cameras tracking pose ocr cnn cnns convolutional",
+    phrases=("computer vision",))
+_RESUME_CUES = _Cues(
+    "resume resumes send share submit upload attach attached updated apply applying email "
+    "your portfolio cover letter references",
+)
+
+
+def _cv_sense(text: str, start: int, end: int) -> bool:
+    """"CV" is a résumé unless computer-vision cues are near and résumé cues are not."""
+    before, after = _window(text, start, end, 50)
+    window = before + " " + after
+    return _CV_CUES.search(window) and not _RESUME_CUES.search(window)

@@ -23,19 +23,29 @@ first, then leftmost. Ambiguous names then go through the context rules
 
 from __future__ import annotations
 
+import logging
 import re
-from bisect import insort
+from bisect import bisect_left, insort
 from collections.abc import Callable, Sequence
+from time import perf_counter
 
 import ahocorasick
 
-from skillpulse.extract.context import accept
+from skillpulse.extract.context import OWN_EVIDENCE, SENSE_PROFILES, accept, sense_accept
 from skillpulse.extract.doc import Doc
 from skillpulse.extract.mention import Mention
 from skillpulse.extract.names import MatchName
 from skillpulse.extract.normalize import Normalized
 
-__all__ = ["DictionaryMatcher"]
+__all__ = ["CONTEXT_TIME_BUDGET", "DictionaryMatcher"]
+
+log = logging.getLogger(__name__)
+
+#: seconds the context rules may spend on one field; when hit, the ambiguous names not yet
+#: confirmed are dropped and ``"time"`` is added to the field's ``Doc.budget``
+CONTEXT_TIME_BUDGET = 2.0
+
+_GENERAL = frozenset(["lightcast", "onet", "esco"])
 
 #: ASCII punctuation that never continues a word: the automaton sees it as a space, so
 #: names (prefixed with a space) are only found where a word starts ("art" is never looked
@@ -69,8 +79,11 @@ class DictionaryMatcher:
 
     name = "exact"
 
-    def __init__(self, names: Sequence[MatchName], *, taxonomy_version: str = "") -> None:
+    def __init__(self, names: Sequence[MatchName], *, taxonomy_version: str = "",
+                 time_budget: float = CONTEXT_TIME_BUDGET) -> None:
         self.names = list(names)
+        #: seconds the context rules may take on one field (0: no limit)
+        self.time_budget = time_budget
         self.taxonomy_version = taxonomy_version
         self._automaton = ahocorasick.Automaton()
         short: dict[str, int] = {}
@@ -99,6 +112,9 @@ class DictionaryMatcher:
         self._short = short
         # per-name data indexed by name index (no attribute lookups per hit)
         self._ambiguous = [n.ambiguous for n in self.names]
+        self._sensed = [n.profile in SENSE_PROFILES for n in self.names]
+        self._anchor = [n.anchor or (not n.ambiguous and n.source not in _GENERAL)
+                        for n in self.names]
         self._skill_ids = [n.skill_id for n in self.names]
         self._labels = [n.label for n in self.names]
         # short names: a second, case-sensitive automaton over the word-start view of the
@@ -219,6 +235,10 @@ class DictionaryMatcher:
             clear = [(s, e) for s, e, idx in chosen if not amb[idx]]
             kept = [c for c in chosen if not amb[c[2]]]
             every = [(s, e) for s, e, _ in chosen]
+            # the distinctive mentions: what confirms a general-source homonym or common word
+            is_anchor = self._anchor
+            anchors = [(s, e) for s, e, idx in chosen if is_anchor[idx]]
+            sensed = self._sensed
             query = doc.kind == "searches"
             # ambiguous names: accept in rounds, so "R, Go and Python" validates both. The
             # accepted spans reach the rules only through the list test (another accepted
@@ -226,25 +246,53 @@ class DictionaryMatcher:
             # only when a span accepted since its last try lies that close
             text = norm.text
             cased = norm.cased
-            added: list[tuple[int, int]] = []  # accepted spans, in order of acceptance
+            # accepted spans (start, end, order of acceptance), sorted
+            added: list[tuple[int, int, int]] = []
+            n_added = 0
             tried = [(s, e, idx, -1) for s, e, idx in pending]
             changed = True
+            budget = self.time_budget
+            deadline = perf_counter() + budget if budget > 0 else None
+            n_tried = 0
             while tried and changed:
                 changed = False
                 rest = []
                 for s, e, idx, seen in tried:
-                    if seen >= 0 and not any(
-                            (ae <= s and s - ae <= 12) or (as_ >= e and as_ - e <= 12)
-                            for as_, ae in added[seen:]):
+                    n_tried += 1
+                    if deadline is not None and not n_tried & 255 and \
+                            perf_counter() > deadline:
+                        # the per-field time budget: the names not yet confirmed are dropped
+                        log.warning("context rules stopped after %.1f s on a %d-character "
+                                    "%s field (%d candidates)", budget, len(text), doc.field,
+                                    len(pending))
+                        doc.budget.append("time")
+                        tried = []
+                        changed = False
+                        break
+                    if seen >= 0 and not _accepted_near(added, s, e, seen):
                         rest.append((s, e, idx, len(added)))
                         continue
-                    if accept(names[idx], text, cased, s, e, clear, every, query=query):
+                    if sensed[idx]:
+                        level = sense_accept(names[idx], text, cased, s, e, anchors,
+                                             query=query, every=clear)
+                        ok = level > 0
+                        own = level == OWN_EVIDENCE
+                    else:
+                        ok = own = accept(names[idx], text, cased, s, e, clear, every,
+                                          query=query)
+                    if ok:
                         kept.append((s, e, idx))
-                        insort(clear, (s, e))
-                        added.append((s, e))
+                        if own or not sensed[idx]:
+                            # a general-source word accepted only as a list item confirms
+                            # no other name ("Gemini, Cancer and Leo")
+                            insort(clear, (s, e))
+                        if own:  # accepted on its own evidence, not only as a list item
+                            insort(anchors, (s, e))
+                        insort(added, (s, e, n_added))
+                        n_added += 1
                         changed = True
                     else:
-                        rest.append((s, e, idx, len(added)))
+                        rest.append((s, e, idx, n_added))
                 tried = rest
             kept.sort()
         else:
@@ -270,6 +318,25 @@ class DictionaryMatcher:
                               field=field, taxonomy_version=version)
             out.append(m)
         return out
+
+
+#: the longest span :func:`_accepted_near` looks back over
+_MAX_SPAN = 256
+
+
+def _accepted_near(added: list[tuple[int, int, int]], s: int, e: int, seen: int) -> bool:
+    """Whether a span accepted as number ``seen`` or later ends at most 12 characters
+    before ``s`` or starts at most 12 after ``e`` (``added`` sorted by start)."""
+    i = bisect_left(added, (s - 12 - _MAX_SPAN,))
+    n = len(added)
+    while i < n:
+        as_, ae, order = added[i]
+        if as_ > e + 12:
+            return False
+        if order >= seen and ((ae <= s and s - ae <= 12) or (as_ >= e and as_ - e <= 12)):
+            return True
+        i += 1
+    return False
 
 
 def _longest_then_leftmost(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

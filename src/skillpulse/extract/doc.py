@@ -48,6 +48,8 @@ class Doc:
     kind: str = "postings"
     field: str = "text"
     mentions: list[Mention] = dataclasses.field(default_factory=list)
+    #: budgets this field hit ("size": cut; "time": context rules stopped early)
+    budget: list[str] = dataclasses.field(default_factory=list)
     _norm: Normalized | None = dataclasses.field(default=None, repr=False)
 
     @property

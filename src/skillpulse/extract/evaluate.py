@@ -16,7 +16,7 @@ from typing import Any
 
 from skillpulse.extract.pipeline import Extractor, _as_list
 
-__all__ = ["TagEval", "evaluate_tags", "prf"]
+__all__ = ["PostDiff", "TagEval", "evaluate_tags", "prf"]
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -42,6 +42,12 @@ class TagEval:
     top_fp: list[tuple[str, int]] = field(default_factory=list)
     top_fn: list[tuple[str, int]] = field(default_factory=list)
     unknown: list[tuple[str, int]] = field(default_factory=list)
+    #: skill ID -> label, for every skill the lists name
+    labels: dict[str, str] = field(default_factory=dict)
+    #: skill ID -> (documents extracted, documents tagged, both)
+    per_skill: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    #: the first ``show`` documents where text and tags disagree (see :class:`PostDiff`)
+    diffs: list[PostDiff] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -55,25 +61,61 @@ class TagEval:
     def f1(self) -> float:
         return prf(self.tp, self.fp, self.fn)[2]
 
+    def skill_row(self, skill_id: str, count: int) -> dict[str, Any]:
+        """One row of a top list: the count it is ranked by and the skill's own figures."""
+        pred, gold, both = self.per_skill.get(skill_id, (0, 0, 0))
+        return {"skill_id": skill_id, "label": self.labels.get(skill_id, ""), "count": count,
+                "extracted": pred, "tagged": gold, "both": both,
+                "precision": round(both / pred, 4) if pred else None,
+                "recall": round(both / gold, 4) if gold else None}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "documents": self.documents, "tags": self.tags, "unknown_tags": self.unknown_tags,
             "tp": self.tp, "fp": self.fp, "fn": self.fn,
             "precision": round(self.precision, 4), "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
-            "top_false_positives": [list(x) for x in self.top_fp],
-            "top_misses": [list(x) for x in self.top_fn],
+            "ranked_by": "count: documents where the skill is a false positive (a miss)",
+            "top_false_positives": [self.skill_row(s, n) for s, n in self.top_fp],
+            "top_misses": [self.skill_row(s, n) for s, n in self.top_fn],
             "top_unknown_tags": [list(x) for x in self.unknown],
+            "diffs": [d.to_dict(self.labels) for d in self.diffs],
         }
 
 
-def evaluate_tags(extractor: Extractor, records: Iterable[Mapping[str, Any]], *, top: int = 15
-                  ) -> TagEval:
-    """Compare skills extracted from title + description with the tags' skills."""
+@dataclass(frozen=True)
+class PostDiff:
+    """Where the text and the tags of one document disagree."""
+
+    id: str
+    title: str
+    tags: tuple[str, ...]
+    #: skills of both, extracted only (false positives), tagged only (misses)
+    both: tuple[str, ...]
+    extracted_only: tuple[str, ...]
+    tagged_only: tuple[str, ...]
+
+    def to_dict(self, labels: Mapping[str, str]) -> dict[str, Any]:
+        def named(ids: tuple[str, ...]) -> list[dict[str, str]]:
+            return [{"skill_id": i, "label": labels.get(i, "")} for i in ids]
+
+        return {"id": self.id, "title": self.title, "tags": list(self.tags),
+                "both": named(self.both), "extracted_only": named(self.extracted_only),
+                "tagged_only": named(self.tagged_only)}
+
+
+def evaluate_tags(extractor: Extractor, records: Iterable[Mapping[str, Any]], *, top: int = 15,
+                  show: int = 0) -> TagEval:
+    """Compare skills extracted from title + description with the tags' skills; ``show``
+    keeps the first documents where they disagree (:class:`PostDiff`)."""
     docs = tags_n = unknown_n = tp = fp = fn = 0
     fps: Counter[str] = Counter()
     fns: Counter[str] = Counter()
     unknown: Counter[str] = Counter()
+    n_pred: Counter[str] = Counter()
+    n_gold: Counter[str] = Counter()
+    n_both: Counter[str] = Counter()
+    diffs: list[PostDiff] = []
     for rec in records:
         docs += 1
         tags = _as_list(rec.get("skills") or [])
@@ -96,8 +138,22 @@ def evaluate_tags(extractor: Extractor, records: Iterable[Mapping[str, Any]], *,
         fn += len(gold - pred)
         fps.update(pred - gold)
         fns.update(gold - pred)
-    return TagEval(docs, tags_n, unknown_n, tp, fp, fn, fps.most_common(top),
-                   fns.most_common(top), unknown.most_common(top))
+        n_pred.update(pred)
+        n_gold.update(gold)
+        n_both.update(pred & gold)
+        if len(diffs) < show and pred != gold:
+            diffs.append(PostDiff(str(rec.get("id", docs)), str(rec.get("title") or ""),
+                                  tuple(tags), tuple(sorted(pred & gold)),
+                                  tuple(sorted(pred - gold)), tuple(sorted(gold - pred))))
+    top_fp, top_fn = fps.most_common(top), fns.most_common(top)
+    named = {s for s, _ in top_fp} | {s for s, _ in top_fn}
+    for d in diffs:
+        named.update(d.both, d.extracted_only, d.tagged_only)
+    concepts = extractor.taxonomy.concepts
+    labels = {s: concepts[s].label if s in concepts else s for s in named}
+    per_skill = {s: (n_pred[s], n_gold[s], n_both[s]) for s in named}
+    return TagEval(docs, tags_n, unknown_n, tp, fp, fn, top_fp, top_fn,
+                   unknown.most_common(top), labels, per_skill, diffs)
 
 
 @dataclass(frozen=True)

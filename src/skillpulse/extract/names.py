@@ -20,6 +20,7 @@ Tags (client skill lists) are looked up against every name, whatever this policy
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,9 +28,22 @@ from functools import lru_cache
 from importlib import resources
 
 from skillpulse.extract.normalize import normalize_name
-from skillpulse.taxonomy.model import Taxonomy
+from skillpulse.extract.sense import (
+    ANCHOR_MAX_ZIPF,
+    FREE,
+    OFF,
+    Sense,
+    SenseModel,
+    acronym_tokens,
+    english_zipf,
+    label_acronym,
+    product_names,
+)
+from skillpulse.extract.sense import CONTEXT as CONTEXT_USAGE
+from skillpulse.taxonomy.model import Concept, Taxonomy
+from skillpulse.taxonomy.sources import GROUP_FLAG
 
-__all__ = ["MatchName", "NamePolicy", "select_names"]
+__all__ = ["MatchName", "NamePolicy", "name_decisions", "select_names"]
 
 MATCH = "match"
 CONTEXT = "context"
@@ -97,6 +111,15 @@ class MatchName:
     strict: bool = False
     #: an acronym that counts only in upper case ("SAN", not "San Diego")
     upper_only: bool = False
+    #: words that confirm the sense of a homonym (profiles ``sense`` and ``sense_tech``)
+    cues: tuple[str, ...] = ()
+    #: why the name is free or needs context (:mod:`skillpulse.extract.sense`)
+    reason: str = ""
+    #: a mention of this name confirms general-source homonyms and common words next to it:
+    #: a catalog name, or a free name that is a rare word (Zipf below 3.0), is spelled
+    #: technically or has several words ("Calibration", Zipf 3.3, is free but confirms
+    #: nothing)
+    anchor: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,6 +129,7 @@ class _Raw:
     source: str
     kind: str
     usage: str
+    sense: Sense | None = None
 
 
 def _source_of(concept_id: str) -> str:
@@ -127,6 +151,39 @@ def _techy(text: str) -> bool:
     return bool(_TECHY.search(text))
 
 
+def sense_model(taxonomy: Taxonomy | None = None) -> SenseModel:
+    """The sense model with this module's word lists."""
+    return SenseModel(taxonomy, generic=generic_names(), ordinary=ordinary_words())
+
+
+def extra_names(taxonomy: Taxonomy, model: SenseModel) -> Iterator[tuple[str, str, str, str]]:
+    """Names the general sources imply but do not list: (text, concept ID, source, kind).
+
+    The product name inside an O*NET label ("SharePoint" of "Microsoft SharePoint", "Unity"
+    of "Unity Technologies Unity"), unless another concept has it as a name; and the
+    mixed-case acronym other labels use for a label ("VoIP" for "Voice Over IP")."""
+    index = taxonomy.names()
+    concepts = taxonomy.concepts
+    tokens = acronym_tokens(taxonomy)
+    tools = word_tools()
+
+    def esco_only(key: str) -> bool:  # no other concept, or only ESCO's loose names
+        return all(n.source == "esco" for cid in index.get(key, ())
+                   if (c := concepts.get(cid)) is not None for n in c.name_kinds(key))
+
+    for concept in taxonomy:
+        if GROUP_FLAG in concept.flags:
+            continue
+        for name in product_names(concept, model.vendors, tools, model.major_vendors):
+            key = normalize_name(name)
+            if not index.get(key) or (esco_only(key) and not name.isupper()):
+                yield name, concept.id, "onet", "derived"
+        if concept.id.startswith("lc."):
+            acr = label_acronym(concept, tokens)
+            if acr is not None and not index.get(acr.lower()):
+                yield acr, concept.id, "lightcast", "acronym"
+
+
 def _raw_entries(taxonomy: Taxonomy) -> Iterator[_Raw]:
     """Every name with provenance and this module's usage class (see module docs)."""
     try:  # the taxonomy's name index with provenance
@@ -140,12 +197,16 @@ def _raw_entries(taxonomy: Taxonomy) -> Iterator[_Raw]:
         except AttributeError:  # concepts built without name provenance
             entries = []
         if entries:
+            model = sense_model(taxonomy)
+            concepts = taxonomy.concepts
             groups = {c.id for c in taxonomy if GROUP_FLAG in c.flags}
             for e in entries:
                 if e.group or e.concept_id in groups:
                     continue
-                yield _Raw(e.text, e.concept_id, e.source, e.kind, _usage(e.text, e.source,
-                                                                         e.kind, e.ambiguous))
+                yield _entry(model, e.text, e.concept_id, e.source, e.kind, e.ambiguous,
+                             e.shared, concepts.get(e.concept_id))
+            for text, cid, source, kind in extra_names(taxonomy, model):
+                yield _entry(model, text, cid, source, kind, False, 1, concepts.get(cid))
             return
     for concept in taxonomy:
         source = _source_of(concept.id)
@@ -154,6 +215,16 @@ def _raw_entries(taxonomy: Taxonomy) -> Iterator[_Raw]:
             kind = "label" if i == 0 else "alias"
             yield _Raw(name, concept.id, source, kind,
                        _usage(name, source, kind, normalize_name(name) in amb))
+
+
+def _entry(model: SenseModel, text: str, concept_id: str, source: str, kind: str,
+           ambiguous: bool, shared: int, concept: Concept | None) -> _Raw:
+    """One raw name with its usage: the sense model's decision for general sources."""
+    if source not in _GENERAL or normalize_name(text) in HUMAN_LANGUAGES:
+        return _Raw(text, concept_id, source, kind, _usage(text, source, kind, ambiguous))
+    sense = model.decide(text, source, kind, concept, shared=shared)
+    usage = {FREE: MATCH, OFF: SKIP}.get(sense.usage, CONTEXT)
+    return _Raw(text, concept_id, source, kind, usage, sense)
 
 
 def _usage(text: str, source: str, kind: str, ambiguous: bool) -> str:
@@ -206,8 +277,8 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
             continue
         if general and (key in stop or len(key.split()) > policy.max_words):
             continue
-        ambiguous = (usage == CONTEXT or key in tools or len(key) <= 2
-                     or key in HUMAN_LANGUAGES)
+        ambiguous = (usage == CONTEXT or (key in tools and raw.sense is None)
+                     or len(key) <= 2 or key in HUMAN_LANGUAGES)
         if ambiguous and not policy.context_names and usage == CONTEXT:
             continue
         if general:
@@ -229,6 +300,11 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
         label = concept.label if concept is not None else raw.text
         spellings = tuple(sorted(forms[key]))
         profile = profile_of(key)
+        sense = raw.sense
+        cues: tuple[str, ...] = ()
+        if sense is not None and sense.usage != FREE and ambiguous and (
+                profile == "default" or sense.profile == "listed"):
+            profile, cues = sense.profile, sense.cues
         if profile == "default":
             if key in HUMAN_LANGUAGES:
                 profile = "human_language"
@@ -236,7 +312,127 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
                 profile = "ai"
         upper_only = ambiguous and all(
             f.isupper() and sum(c.isalpha() for c in f) >= 2 for f in spellings)
+        if sense is not None:
+            reason = sense.reason
+            if ambiguous and sense.usage == FREE:
+                reason = "needs context: " + ("shared by several concepts of its source"
+                                              if len(owners.get((key, raw.source), ())) > 1
+                                              else "short or a known word-tool name")
+        else:
+            reason = "catalog name marked ambiguous" if ambiguous else "catalog name"
+        anchor = not ambiguous and (sense is None or " " in key
+                                    or english_zipf(key) < ANCHOR_MAX_ZIPF
+                                    or any(_techy(f) for f in spellings))
         out.append(MatchName(key, spellings, raw.concept_id, label, ambiguous, raw.source,
-                             profile, ambiguous and key in generic, upper_only))
+                             profile, ambiguous and key in generic, upper_only, cues, reason,
+                             anchor))
+    out.extend(_inflected(out))
     out.sort(key=lambda m: m.key)
     return out
+
+
+def _number_variant(word: str) -> str | None:
+    """The plural of an English noun ("dashboard" -> "dashboards", "library" ->
+    "libraries", "box" -> "boxes"); None for a word that looks plural already or is no word."""
+    if len(word) < 3 or not word.isalpha() or (word.endswith("s") and not word.endswith("ss")):
+        return None
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def _inflected(names: list[MatchName]) -> list[MatchName]:
+    """Each singular name with its last word in the plural ("api integrations" for "API
+    integration", "dashboards" for "Dashboard"), when no name holds that key: same concept
+    and context rule. Names of one word that need context, and ESCO names, are left
+    alone."""
+    keys = {n.key for n in names}
+    out = []
+    for n in names:
+        if n.source == "esco" or len(n.key) < 4:
+            continue
+        head, _, last = n.key.rpartition(" ")
+        if not head and n.ambiguous:
+            continue
+        variant = _number_variant(last)
+        if variant is None:
+            # plurals of singular names only: a plural label's singular is often another
+            # thing ("Job Descriptions" is a skill, a "Job description:" heading is not)
+            continue
+        key = f"{head} {variant}" if head else variant
+        if key in keys:
+            continue
+        keys.add(key)
+        forms = tuple(sorted({f"{f.rsplit(' ', 1)[0]} {variant}" if head else variant
+                              for f in n.forms}))
+        out.append(dataclasses.replace(n, key=key, forms=forms,
+                                       reason=(n.reason + "; plural of a name").lstrip(
+                                           "; ")))
+    return out
+
+
+def name_decisions(taxonomy: Taxonomy, concept_id: str,
+                   selected: list[MatchName] | None = None) -> list[dict[str, object]]:
+    """How free text may match each name of one concept (``skillpulse taxonomy show``).
+
+    One row per name (the implied product names and acronyms included): ``free_text`` is
+    ``free``, ``context`` or ``off``, ``why`` the sense model's reason, ``rule`` the context
+    rule of a ``context`` name, ``matches`` the concept free text finds under this name
+    (another concept when a better-ranked one holds the same name). ``selected`` are the
+    matcher's names (:func:`select_names`), read from the extraction cache when omitted."""
+    concept = taxonomy.concepts[concept_id]
+    if selected is None:
+        selected = _selected(taxonomy)
+    by_key = {n.key: n for n in selected}
+    model = sense_model(taxonomy)
+    index = taxonomy.names()
+    rows: list[tuple[str, str, str]] = [(n.text, n.source, n.kind)
+                                        for n in concept.name_entries()]
+    rows += [(t, s, k) for t, cid, s, k in _extra_for(taxonomy, model, concept)
+             if cid == concept_id]
+    out: list[dict[str, object]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for text, source, kind in rows:
+        if (text, source, kind) in seen:
+            continue
+        seen.add((text, source, kind))
+        key = normalize_name(text)
+        raw = _entry(model, text, concept_id, source, kind, key in {
+            normalize_name(a) for a in concept.ambiguous}, len(index.get(key, ())) or 1, concept)
+        usage = {MATCH: FREE, SKIP: OFF}.get(raw.usage, CONTEXT_USAGE)
+        why = raw.sense.reason if raw.sense is not None else (
+            "catalog name marked ambiguous" if raw.usage == CONTEXT else "catalog name")
+        rule = raw.sense.profile if raw.sense is not None and usage == CONTEXT_USAGE else ""
+        winner = by_key.get(key)
+        matches = ""
+        if usage != OFF:
+            if winner is None:
+                usage, why = OFF, why + "; not selected (generic word list or policy)"
+            elif winner.skill_id == concept_id:
+                usage = CONTEXT_USAGE if winner.ambiguous else FREE
+                why, rule = winner.reason or why, winner.profile if winner.ambiguous else ""
+                matches = concept_id
+            else:
+                matches = winner.skill_id
+        out.append({"name": text, "source": source, "kind": kind, "free_text": usage,
+                    "rule": rule, "why": why, "matches": matches})
+    return out
+
+
+def _selected(taxonomy: Taxonomy) -> list[MatchName]:
+    from skillpulse.extract.cache import cache_file, load_prepared
+
+    found = load_prepared(cache_file(taxonomy.version, NamePolicy()))
+    if found is not None:
+        return found.names
+    from skillpulse.extract.pipeline import Extractor  # builds and caches the names
+
+    return Extractor(taxonomy, roles=False).matcher.names
+
+
+def _extra_for(taxonomy: Taxonomy, model: SenseModel, concept: Concept
+               ) -> list[tuple[str, str, str, str]]:
+    """:func:`extra_names` of one concept."""
+    return [x for x in extra_names(taxonomy, model) if x[1] == concept.id]

@@ -1,7 +1,9 @@
 """The extraction pipeline: ``Extractor(taxonomy)(text)`` -> list of :class:`Mention`.
 
 An :class:`Extractor` holds a list of named components (:class:`~skillpulse.extract.doc.
-Component`): ``exact`` (the dictionary matcher), ``fuzzy`` (search queries only), and any
+Component`): ``exact`` (the dictionary matcher), ``role`` (role nouns in titles and search
+queries: "data analyst" -> Data analysis; ``roles=False`` drops it, see
+:mod:`skillpulse.extract.roles`), ``fuzzy`` (search queries only), and any
 component appended with :meth:`Extractor.add_component` (the semantic linker adds itself
 as ``semantic``). Each sees the mentions found before it; the pipeline resolves overlaps
 between all of them with the named policy ``longest_then_leftmost``. Tags (``skills`` lists)
@@ -14,17 +16,19 @@ skipped for that document.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from skillpulse.extract.cache import Prepared, cache_file, load_prepared, store_prepared
-from skillpulse.extract.dictionary import DictionaryMatcher
+from skillpulse.extract.dictionary import CONTEXT_TIME_BUDGET, DictionaryMatcher
 from skillpulse.extract.doc import Component, Doc, canonical_kind
 from skillpulse.extract.fuzzy import DEFAULT_THRESHOLD, FuzzyMatcher
 from skillpulse.extract.mention import Mention
 from skillpulse.extract.names import NamePolicy, select_names
 from skillpulse.extract.normalize import normalize_name
 from skillpulse.extract.overlap import OVERLAP_POLICY, resolve_mentions
+from skillpulse.extract.roles import RoleMatcher
 from skillpulse.extract.tags import TAG_SEPARATOR, TagResolver, tag_index
 from skillpulse.taxonomy.model import Taxonomy
 
@@ -60,17 +64,32 @@ class Extractor:
         fuzzy_threshold: float = DEFAULT_THRESHOLD,
         components: Sequence[Component] = (),
         use_cache: bool = True,
+        roles: bool = True,
+        max_field_chars: int = MAX_FIELD_CHARS,
+        context_time_budget: float = CONTEXT_TIME_BUDGET,
     ) -> None:
         self.taxonomy = taxonomy
+        #: the per-field budgets: longer fields are cut, and context rules stop after
+        #: ``context_time_budget`` seconds; each hit is logged and counted here by kind
+        #: (``size``, ``time``)
+        self.max_field_chars = max_field_chars
+        self.budget_hits: Counter[str] = Counter()
         self.taxonomy_version = taxonomy.version
         self.policy = policy or NamePolicy()
         prepared = self._prepare(use_cache)
         names = prepared.names
-        self.matcher = DictionaryMatcher(names, taxonomy_version=self.taxonomy_version)
+        self.matcher = DictionaryMatcher(names, taxonomy_version=self.taxonomy_version,
+                                         time_budget=context_time_budget)
         self.fuzzy = FuzzyMatcher(names, prepared.vocabulary, threshold=fuzzy_threshold,
                                   taxonomy_version=self.taxonomy_version)
         self.tags = TagResolver(taxonomy, self.matcher, index=prepared.tag_index)
         self.components: list[Component] = [self.matcher, self.fuzzy, *components]
+        if roles:
+            labels = {c.id: c.label for c in taxonomy}
+            free = frozenset(n.key for n in names if not n.ambiguous)
+            self.add_component(RoleMatcher(prepared.tag_index, labels, free,
+                                           taxonomy_version=self.taxonomy_version),
+                               before="fuzzy")
 
     def _prepare(self, use_cache: bool) -> Prepared:
         """Names, tag index and vocabulary: from the disk cache when possible."""
@@ -115,13 +134,16 @@ class Extractor:
     def _run(self, text: Any, kind: str, field: str) -> list[Mention]:
         if not isinstance(text, str):
             text = "" if text is None else str(text)
-        if len(text) > MAX_FIELD_CHARS:
+        cut = len(text) > self.max_field_chars
+        if cut:
             log.warning("field %s of %d characters cut to %d", field, len(text),
-                        MAX_FIELD_CHARS)
-            text = text[:MAX_FIELD_CHARS]
+                        self.max_field_chars)
+            text = text[:self.max_field_chars]
         if not text:
             return []
         doc = Doc(text, kind, field)
+        if cut:
+            doc.budget.append("size")
         for component in self.components:
             try:
                 found = component(doc)
@@ -132,6 +154,8 @@ class Extractor:
             if found:
                 doc.mentions = (resolve_mentions([*doc.mentions, *found]) if doc.mentions
                                 else found)
+        if doc.budget:
+            self.budget_hits.update(doc.budget)
         return doc.mentions
 
     def pipe(self, texts: Iterable[str], *, kind: str = "posting", batch_size: int = 256

@@ -9,15 +9,18 @@ taxonomy (no free-text policy, no context rules), in this order:
 3. the free-text matcher on the tag: one mention covering most of the tag
    ("AI chatbot builder" -> AI chatbot);
 4. fuzzy lookup (``fuzz.ratio`` of at least ``threshold``, 92 by default), the score as
-   confidence.
+   confidence; only names of a length that can reach the threshold are scored.
+
+Each raw tag string is resolved once (a memo: one dictionary lookup per repeated tag), and
+each normalised key that needs steps 2 to 4 once (another spelling of it reuses the result).
 
 Offsets of tag mentions point into the tags joined by ``", "`` (field ``skills``).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -39,6 +42,8 @@ _GENERIC_TAIL = (
 )
 
 _SOURCE_RANK = {"sp": 1, "lc": 2, "onet": 3, "esco": 4}
+#: entries kept in each resolution memo before it is emptied (bounded memory)
+_MEMO_MAX = 200_000
 
 
 def _rank(skill_id: str) -> int:
@@ -70,7 +75,31 @@ class TagResolver:
         self._index = index if index is not None else tag_index(taxonomy)
         index = self._index
         self._keys = [k for k in index if len(k) >= 4]
-        self.resolve = lru_cache(maxsize=65536)(self._resolve)
+        #: fuzzy candidates by length: ``fuzz.ratio`` >= t needs lengths within a factor
+        #: (2 - t) / t of each other, so only those buckets are scored
+        self._by_len: dict[int, list[str]] = {}
+        self._by_end: dict[tuple[int, str, str], list[str]] = {}
+        for k in self._keys:
+            self._by_len.setdefault(len(k), []).append(k)
+            self._by_end.setdefault((len(k), "^", k[0]), []).append(k)
+            self._by_end.setdefault((len(k), "$", k[-1]), []).append(k)
+        #: score every name of a possible length (True), or only those sharing the tag's
+        #: first or last character (False, the default: a typo rarely changes both ends)
+        self.exhaustive = False
+        self._fuzzy_memo: dict[str, tuple[str, float] | None] = {}
+        self._raw: dict[str, tuple[str, float] | None] = {}
+
+    def resolve(self, tag: str) -> tuple[str, float] | None:
+        """(concept ID, confidence) of one tag, or None; the raw tag string is looked up in
+        a memo first (one dictionary lookup per known tag), then its normalised key."""
+        raw = self._raw
+        if tag in raw:
+            return raw[tag]
+        found = self._resolve(tag)
+        if len(raw) >= _MEMO_MAX:
+            raw.clear()
+        raw[tag] = found
+        return found
 
     def _resolve(self, tag: str) -> tuple[str, float] | None:
         key = normalize_name(tag)
@@ -79,6 +108,17 @@ class TagResolver:
         found = self._index.get(key)
         if found is not None:
             return found, 1.0
+        memo = self._fuzzy_memo
+        if key in memo:  # another spelling of an already resolved key
+            return memo[key]
+        result = self._resolve_key(tag, key)
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        memo[key] = result
+        return result
+
+    def _resolve_key(self, tag: str, key: str) -> tuple[str, float] | None:
+        """Steps 2 to 4 (see module docs) for a key the index does not hold."""
         words = key.split()
         for tail in _GENERIC_TAIL:
             tw = tail.split()
@@ -92,11 +132,34 @@ class TagResolver:
             if (best.end - best.start) * 2 >= len(tag.strip()):
                 return best.skill_id, 1.0
         if len(key) >= 4 and self._keys:
-            hit = process.extractOne(key, self._keys, scorer=fuzz.ratio,
-                                     score_cutoff=self.threshold)
-            if hit is not None:
-                return self._index[hit[0]], float(hit[1]) / 100.0
+            t = self.threshold / 100.0
+            lo = math.ceil(len(key) * t / (2 - t))
+            hi = math.floor(len(key) * (2 - t) / t)
+            top: tuple[str, float] | None = None
+            buckets = ([self._by_len.get(n) for n in range(max(4, lo), hi + 1)]
+                       if self.exhaustive else
+                       [self._by_end.get((n, end, c)) for n in range(max(4, lo), hi + 1)
+                        for end, c in (("^", key[0]), ("$", key[-1]))])
+            for keys in buckets:
+                if not keys:
+                    continue
+                hit = process.extractOne(key, keys, scorer=fuzz.ratio,
+                                         score_cutoff=self.threshold)
+                if hit is not None and (top is None or hit[1] > top[1] or (
+                        hit[1] == top[1] and self._keys_order(hit[0]) <
+                        self._keys_order(top[0]))):
+                    top = (hit[0], float(hit[1]))
+            if top is not None:
+                return self._index[top[0]], top[1] / 100.0
         return None
+
+    def _keys_order(self, key: str) -> int:
+        """A key's position in the index order (the order the single fuzzy scan used)."""
+        order = self.__dict__.get("_order")
+        if order is None:
+            order = {k: i for i, k in enumerate(self._keys)}
+            self._order = order
+        return order[key]
 
     def mentions(self, tags: Sequence[str], *, version: str = "") -> list[Mention]:
         """One mention per resolved tag (duplicates kept: each tag is its own span)."""

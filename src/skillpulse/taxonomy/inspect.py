@@ -10,8 +10,11 @@ from skillpulse.taxonomy.model import Concept, Taxonomy, normalize_label
 from skillpulse.taxonomy.sources import GROUP_FLAG, source_rank
 
 
-def concept_dict(taxonomy: Taxonomy, concept: Concept) -> dict[str, Any]:
-    """Everything ``taxonomy show`` prints about a concept."""
+def concept_dict(taxonomy: Taxonomy, concept: Concept, *, free_text: bool = True
+                 ) -> dict[str, Any]:
+    """Everything ``taxonomy show`` prints about a concept; with ``free_text``, also how
+    extraction may match each name in free text (``free``/``context``/``off`` and why: see
+    :func:`skillpulse.extract.names.name_decisions`)."""
     parent = taxonomy.concepts.get(concept.parent) if concept.parent else None
     return {
         "id": concept.id,
@@ -28,7 +31,14 @@ def concept_dict(taxonomy: Taxonomy, concept: Concept) -> dict[str, Any]:
         "names": [{"name": n.text, "source": n.source, "kind": n.kind}
                   for n in concept.name_entries()],
         "taxonomy_version": taxonomy.version,
+        **({"free_text": _free_text(taxonomy, concept)} if free_text else {}),
     }
+
+
+def _free_text(taxonomy: Taxonomy, concept: Concept) -> list[dict[str, Any]]:
+    from skillpulse.extract.names import name_decisions
+
+    return name_decisions(taxonomy, concept.id)
 
 
 @dataclass(frozen=True)
