@@ -43,3 +43,11 @@ def test_reference_rendering_is_reproduced(tmp_path: Path) -> None:
     assert "## By remote" in want and "## The skills, one card each" in want
     assert "fastest-growing" not in want.split("## Headline figures")[0] or \
         " rose " in want.split("## Headline figures")[0]
+
+
+def test_reference_rendering_keeps_its_own_markup() -> None:
+    """Values are escaped (issue 15.12), the report's own emphasis is not: a breakout reads
+    as bold **new**, not as the literal text ``\\*\\*new\\*\\*``."""
+    want = (EXAMPLE / "report.md").read_text(encoding="utf-8")
+    assert "| **new** |" in want
+    assert "\\*\\*new" not in want

@@ -92,6 +92,8 @@ def _environment(*, markdown: bool = False) -> Any:
                  "fmt_share_ci", "share_interval", "sparkline", "capital"):
         env.globals[name] = getattr(text, name)
     env.filters["md_code"] = text.md_code
+    # a macro's output was escaped value by value inside it: print it as written
+    env.filters["md_written"] = text.MarkdownText
     env.filters["short_hash"] = lambda h: (h or "")[:12]
     env.filters["basename"] = lambda p: Path(p).name if p else ""
     return env
