@@ -332,10 +332,18 @@ def skill_exists(store: Store, kind: str, skill_id: str) -> bool:
     return bool(b.run(f"SELECT 1 AS x FROM mentions m WHERE {cond} LIMIT 1").num_rows)
 
 
+#: timestamps a reader can hold (years 1 to 9999); ingest rejects others, but a store filled
+#: by an older version may keep some, and reading commands must not fail on them
+VALID_TIME = ("BETWEEN TIMESTAMP '0001-01-01 00:00:00' "
+              "AND TIMESTAMP '9999-12-31 23:59:59.999999'")
+
+
 def data_range(store: Store, kind: str) -> tuple[Any, Any]:
-    """The first and last timestamp of the kind's events (``None`` when empty)."""
+    """The first and last timestamp of the kind's events (``None`` when empty); values
+    outside years 1 to 9999 are left out."""
     ts = EVENT_TABLES[check_kind(kind)]
-    row = store.query(f"SELECT MIN({ts}) AS lo, MAX({ts}) AS hi FROM {kind}").to_pylist()[0]
+    row = store.query(f"SELECT MIN({ts}) AS lo, MAX({ts}) AS hi FROM {kind} "
+                      f"WHERE {ts} {VALID_TIME}").to_pylist()[0]
     return row["lo"], row["hi"]
 
 
