@@ -79,7 +79,7 @@ def test_mention_offsets_point_at_their_text(market: Path) -> None:
         assert source[row.start:row.end] == row.text, row
         checked += 1
     assert checked > 500
-    assert set(frame["method"]) <= {"tag", "exact", "fuzzy", "semantic"}
+    assert set(frame["method"]) <= {"tag", "exact", "fuzzy", "semantic", "role"}
     assert frame["label"].notna().all() and (frame["confidence"] > 0).all()
     chatgpt = frame[frame["skill_id"] == "sp.chatgpt"]
     assert len(chatgpt) > 0 and set(chatgpt["label"]) == {"ChatGPT"}

@@ -49,7 +49,7 @@ MAX_QUERY_CHARS = 200
 #: shortest token (characters) that may be a misspelt name
 MIN_TOKEN = 4
 #: most work (index entries read plus names scored) one query may spend (see module docs)
-MAX_QUERY_WORK = 400_000
+MAX_QUERY_WORK = 650_000
 
 _GENERAL = frozenset({"lightcast", "onet", "esco"})
 _TECHY = re.compile(r"[0-9+#./]")
