@@ -60,15 +60,13 @@ def skill_card(ws: Workspace, skill: str, *, by: str = "month", start: str | Non
     # a one-concept taxonomy whose only category is the skill itself
     alone = Taxonomy.from_concepts(
         [dataclasses.replace(concept, category=concept.id, parent=None)])
-    trend: dict[str, ShareResult] = {}
     from skillpulse.analytics import share_of_activity
 
-    for kind in kinds:
-        with ws.store() as s:
-            res = share_of_activity(s, kind=kind, category=concept.id, by=by, start=start,
-                                    end=end, taxonomy=alone,
-                                    taxonomy_version=taxonomy_version)
-        trend[kind] = res
+    with ws.store() as s:
+        trend = {kind: share_of_activity(s, kind=kind, category=concept.id, by=by,
+                                         start=start, end=end, taxonomy=alone,
+                                         taxonomy_version=taxonomy_version)
+                 for kind in kinds}
     return SkillCard(data, trend)
 
 
@@ -134,3 +132,22 @@ def segment_values(ws: Workspace, *, kind: str, limit: int = 50) -> SegmentValue
                 f"WHERE {f} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT ?", [limit])
             out[f] = tuple((str(v), int(n)) for v, n in rows)
     return SegmentValues(kind, out)
+
+
+@dataclass(frozen=True)
+class Surveys:
+    """The ingested surveys: name, respondents, questions, weight column."""
+
+    surveys: tuple[Any, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"surveys": [{"name": s.name, "respondents": s.respondents,
+                             "questions": s.questions, "weight_column": s.weight_column}
+                            for s in self.surveys]}
+
+
+def surveys(ws: Workspace) -> Surveys:
+    from skillpulse.survey.questions import list_surveys
+
+    with ws.store() as s:
+        return Surveys(tuple(list_surveys(s)))

@@ -351,6 +351,13 @@ def status(request: Request, svc: Svc, format: TableFormatQ = None) -> Response:
     return answer(svc, request, "status", svc.ws.status, fmt=_wants(request, format))
 
 
+@router.get("/surveys", summary="the ingested surveys")
+def surveys(request: Request, svc: Svc, format: TableFormatQ = None) -> Response:
+    """Every ingested survey with its respondents and questions."""
+    return answer(svc, request, "surveys", lambda: explore.surveys(svc.ws),
+                  fmt=_wants(request, format))
+
+
 @router.get("/survey/questions", summary="skillpulse survey questions")
 def survey_questions(request: Request, svc: Svc,
                      name: Annotated[str, _text(description="Survey name.")],

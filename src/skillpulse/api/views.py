@@ -40,7 +40,7 @@ def table_rows(name: str, data: dict[str, Any]) -> list[dict[str, Any]]:
         return rows
     if name == "segments":
         return [{"field": f, **v} for f, values in data["fields"].items() for v in values]
-    for key in ("rows", "hits", "categories", "mentions", "candidates"):
+    for key in ("rows", "hits", "categories", "surveys", "mentions", "candidates"):
         if isinstance(data.get(key), list):
             return list(data[key])
     raise SkillpulseError(f"{name} has no table to write as CSV: ask for JSON")
