@@ -20,7 +20,7 @@ def require_web() -> None:
     python-multipart is missing."""
     try:
         import fastapi  # noqa: F401
-        import multipart  # noqa: F401
+        import python_multipart  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError as exc:
         raise MissingExtraError("skillpulse serve (the REST API)", "web") from exc

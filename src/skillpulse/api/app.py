@@ -199,7 +199,7 @@ def answer(svc: Service, request: Request, name: str, compute: Callable[[], Any]
     else compute it (one computation at a time), or, when the store is busy, serve the
     result of the store before its change, or 503 with Retry-After."""
     params = sorted((k, v) for k, v in request.query_params.multi_items() if k != "format")
-    key = json.dumps([name, fmt, params])
+    key = json.dumps([request.url.path, fmt, params])
     version = store_version(svc.ws.db)
     entry = svc.cache.get(key) if cached else None
     if entry is not None and entry.version == version:
@@ -393,12 +393,16 @@ def survey_share(request: Request, svc: Svc,
 
 @router.get("/report", summary="skillpulse report")
 def report(request: Request, svc: Svc,
+           period: Annotated[str, _text(description="Window of the top lists. "
+                                                    + PERIOD_HELP)],
+           base: Annotated[str, _text(description="Base period of the growth lists.")],
+           current: Annotated[str, _text(description="Current period of the growth lists.")],
+           surge_base: Annotated[str, _text("surge-base", description="Base period of the "
+                                                                      "headline change.")],
            format: Annotated[Literal["html", "json"], Query(
                description="html (the self-contained page) or json (report.json)")] = "html",
-           period: PeriodQ = None, base: PeriodQ = None, current: PeriodQ = None,
-           surge_base: Annotated[str | None, _text("surge-base",
-                                                   description=PERIOD_HELP)] = None,
-           category: Annotated[str | None, _text(description="Category of the headline.")
+           category: Annotated[str, _text(description="Skill category to report on; "
+                                                      "'none' ranks all skills.")
                                ] = "generative-ai",
            survey: Annotated[str | None, _text(description="Survey name.")] = None,
            survey_question: Annotated[list[str], Query(alias="survey-question",
@@ -410,12 +414,13 @@ def report(request: Request, svc: Svc,
            ) -> Response:
     """The report for the given periods (``skillpulse report``): the HTML page or its
     JSON."""
+    chosen = None if category.lower() in ("none", "all", "") else category
 
     def build() -> tuple[bytes, str]:
         out = Path(tempfile.mkdtemp(prefix="skillpulse-report-"))
         try:
             svc.ws.report(out=out, period=period, base=base, current=current,
-                          surge_base=surge_base, category=category, format=format,
+                          surge_base=surge_base, category=chosen, format=format,
                           survey=survey, survey_question=survey_question,
                           survey_by=survey_by, n=n, min_count=min_count)
             name = "report.html" if format == "html" else "report.json"
