@@ -17,8 +17,10 @@ from skillpulse.errors import SkillpulseError
 
 
 # -- CSV ----------------------------------------------------------------------------------
-def table_rows(name: str, data: dict[str, Any]) -> list[dict[str, Any]]:
+def table_rows(name: str, data: Any) -> list[dict[str, Any]]:
     """The rows of an endpoint's JSON body, flat (one dict per CSV line)."""
+    if isinstance(data, list):
+        return list(data)
     if name == "growth":
         return ([{"list": "rows", **r} for r in data["rows"]]
                 + [{"list": "breakouts", **r} for r in data["breakouts"]])

@@ -238,6 +238,7 @@ function openSkill(id) {
 }
 
 async function changed(ev) {
+  document.body.dataset.ready = "0";
   state[ev.target.id] = ev.target.value;
   if (ev.target.id === "kind") {
     state.segment = "";
