@@ -113,7 +113,7 @@ def chart_spec(name: str, result: Any) -> dict[str, Any]:
         else:
             shares = {k: v for k, v in result.trend.items() if k in ("postings", "searches")}
             category = result.concept["label"]
-        monthly = []
+        monthly: list[dict[str, Any]] = []
         for kind, res in shares.items():
             if res.grain != "month":
                 raise SkillpulseError("the chart draws monthly shares: use by=month")

@@ -60,7 +60,7 @@ async function chart(id, path, params) {
 const pct = (v) => (v === null || v === undefined ? "" : (100 * v).toFixed(2) + "%");
 const num = (v) => (v === null || v === undefined ? "" : String(v));
 const ratio = (v) => (v === null || v === undefined ? "" : v.toPrecision(3));
-const interval = (lo, hi, f) => (lo === null || lo === undefined ? "" : `${f(lo)}–${f(hi)}`);
+const interval = (lo, hi, f) => (lo === null || lo === undefined ? "" : `${f(lo)}–${hi === null ? "∞" : f(hi)}`);
 
 function skillLink(id, label) {
   const a = document.createElement("a");
