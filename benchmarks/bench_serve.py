@@ -68,24 +68,28 @@ def build(db: Path, *, postings: int, searches: int, per_posting: int) -> None:
             INSERT INTO searches (id, searched_at, query, client_id)
             SELECT 's' || i, TIMESTAMP '2022-01-01' + INTERVAL (i % 1095) DAY, 'q', 'c' || i
             FROM range({searches}) t(i)""")
-        # skewed skill draw: idx = floor(n * u^3); a drift with time makes growth non-trivial
+        # skewed skill draw: idx = floor(n * u^e), e from 3 down to 2 over the three
+        # years (a drift, so growth is not flat); the index is computed before the join so
+        # the join is a plain hash join
+        draw = ("CAST(FLOOR({n} * POW((hash({seed}) % 1000003) / 1000003.0, {e})) AS BIGINT)"
+                " % {n}")
         con.execute(f"""
             INSERT INTO mentions (kind, doc_id, skill_id, method, field, start_pos, end_pos,
                                   text, confidence, taxonomy_version)
-            SELECT 'postings', 'p' || i, sk.skill_id, 'exact', 'description', 0, 1, 'x', 1.0,
-                   '{tax.version}'
-            FROM range({postings}) t(i), range({per_posting}) j(j)
-            JOIN sk ON sk.idx = CAST(FLOOR({n_sk} * POW(
-                      (hash(i * 31 + j) % 1000003) / 1000003.0, 3 - (i % 1095) / 1095.0))
-                      AS BIGINT) % {n_sk}""")
+            SELECT 'postings', 'p' || x.i, sk.skill_id, 'exact', 'description', 0, 1, 'x',
+                   1.0, '{tax.version}'
+            FROM (SELECT i, {draw.format(n=n_sk, seed='i * 31 + j',
+                                         e='3 - (i % 1095) / 1095.0')} AS idx
+                  FROM range({postings}) t(i) CROSS JOIN range({per_posting}) u(j)) x
+            JOIN sk ON sk.idx = x.idx""")
         con.execute(f"""
             INSERT INTO mentions (kind, doc_id, skill_id, method, field, start_pos, end_pos,
                                   text, confidence, taxonomy_version)
-            SELECT 'searches', 's' || i, sk.skill_id, 'exact', 'query', 0, 1, 'x', 1.0,
+            SELECT 'searches', 's' || x.i, sk.skill_id, 'exact', 'query', 0, 1, 'x', 1.0,
                    '{tax.version}'
-            FROM range({searches}) t(i)
-            JOIN sk ON sk.idx = CAST(FLOOR({n_sk} * POW(
-                      (hash(i) % 1000003) / 1000003.0, 3)) AS BIGINT) % {n_sk}""")
+            FROM (SELECT i, {draw.format(n=n_sk, seed='i', e='3')} AS idx
+                  FROM range({searches}) t(i)) x
+            JOIN sk ON sk.idx = x.idx""")
         for kind, prefix, n in (("postings", "p", postings), ("searches", "s", searches)):
             con.execute(f"""
                 INSERT INTO extractions SELECT '{kind}', '{prefix}' || i, '{tax.version}',
