@@ -236,7 +236,9 @@ def run(db: Path, *, users: int, seconds: float, saturation_seconds: float) -> N
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--db", type=Path, default=Path("/tmp/bench-serve.duckdb"))
-    ap.add_argument("--build", action="store_true", help="Build the store, then stop.")
+    ap.add_argument("--build", action="store_true",
+                    help="Build the store, then stop (without it, a missing store is built "
+                         "first).")
     ap.add_argument("--postings", type=int, default=1_000_000)
     ap.add_argument("--searches", type=int, default=1_000_000)
     ap.add_argument("--per-posting", type=int, default=10)
@@ -244,10 +246,11 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--saturation-seconds", type=float, default=30)
     args = ap.parse_args()
-    if args.build:
+    if args.build or not args.db.exists():  # `make bench` runs it without arguments
         build(args.db, postings=args.postings, searches=args.searches,
               per_posting=args.per_posting)
-        return
+        if args.build:
+            return
     run(args.db, users=args.users, seconds=args.seconds,
         saturation_seconds=args.saturation_seconds)
 
