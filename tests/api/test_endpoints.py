@@ -254,3 +254,22 @@ def test_dashboard_and_its_files_are_served_from_the_package(client: Any) -> Non
         assert client.get(src).status_code == 200
     assert "http" not in "".join(
         line for line in page.text.splitlines() if "src=" in line or "href=" in line)
+
+
+def test_cached_answers_equal_the_routed_ones(client: Any) -> None:
+    """The second request of a URL is sent from the cache before routing: same body, same
+    headers; parameter order does not matter, the format does."""
+    from skillpulse.api.fastpath import request_key
+
+    url = "/v1/gap?period=2023Q2&n=4&min-count=1"
+    routed = client.get(url)
+    cached = client.get("/v1/gap?min-count=1&n=4&period=2023Q2")
+    assert cached.content == routed.content
+    assert cached.headers["etag"] == routed.headers["etag"]
+    assert cached.headers["content-type"] == routed.headers["content-type"]
+    as_csv = client.get(url, headers={"Accept": "text/csv"})
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    assert request_key("/v1/gap", "a=1&b=2", "") == request_key("/v1/gap", "b=2&a=1", "")
+    assert request_key("/v1/gap", "a=1", "text/csv") == request_key("/v1/gap", "a=1&format=csv",
+                                                                     "")
+    assert request_key("/v1/gap", "a=1", "") != request_key("/v1/gap", "a=1", "text/csv")

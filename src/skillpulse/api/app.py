@@ -29,6 +29,7 @@ from pydantic import BaseModel, Field
 
 from skillpulse import explore
 from skillpulse.api.cache import Entry, ResultCache, store_version
+from skillpulse.api.fastpath import CachedReads, request_key
 from skillpulse.api.views import chart_spec, table_rows, to_csv
 from skillpulse.errors import (
     MissingExtraError,
@@ -198,8 +199,7 @@ def answer(svc: Service, request: Request, name: str, compute: Callable[[], Any]
     """Answer from the cache when the store has not changed since the result was computed;
     else compute it (one computation at a time), or, when the store is busy, serve the
     result of the store before its change, or 503 with Retry-After."""
-    params = sorted((k, v) for k, v in request.query_params.multi_items() if k != "format")
-    key = json.dumps([request.url.path, fmt, params])
+    key = request_key(request.url.path, request.url.query, request.headers.get("accept", ""))
     version = store_version(svc.ws.db)
     entry = svc.cache.get(key) if cached else None
     if entry is not None and entry.version == version:
@@ -575,9 +575,11 @@ def create_app(workspace: Workspace, *, token: str | None = None,
                   description="Skills-demand intelligence over one store: the front door of "
                               "the library as a REST API. JSON bodies equal the CLI's "
                               "--json output for the same arguments.")
-    app.state.service = Service(workspace, token=token or os.environ.get(TOKEN_ENV) or None,
-                                max_upload_bytes=max_upload_bytes)
+    svc = Service(workspace, token=token or os.environ.get(TOKEN_ENV) or None,
+                  max_upload_bytes=max_upload_bytes)
+    app.state.service = svc
     app.include_router(router)
+    app.add_middleware(CachedReads, cache=svc.cache, db=workspace.db)
 
     @app.exception_handler(ApiError)
     def _api_error(_: Request, exc: ApiError) -> JSONResponse:
