@@ -275,6 +275,14 @@ def test_cached_answers_equal_the_routed_ones(client: Any, ws: Any) -> None:
     as_csv = client.get(url, headers={"Accept": "text/csv"})
     assert as_csv.headers["content-type"].startswith("text/csv")
     assert request_key("/v1/gap", "a=1&b=2", "") == request_key("/v1/gap", "b=2&a=1", "")
-    assert request_key("/v1/gap", "a=1", "text/csv") == request_key("/v1/gap", "a=1&format=csv",
-                                                                     "")
     assert request_key("/v1/gap", "a=1", "") != request_key("/v1/gap", "a=1", "text/csv")
+    # the report's default format (html) is not format=json
+    assert request_key("/v1/report", "n=1", "") != request_key("/v1/report", "n=1&format=json",
+                                                               "")
+
+
+def test_report_html_and_json_of_the_same_periods_are_two_answers(client: Any) -> None:
+    q = "period=2023Q2&base=2022Q4&current=2023Q2&surge-base=2022Q4&n=3"
+    assert client.get(f"/v1/report?{q}&format=json").headers["content-type"].startswith(
+        "application/json")
+    assert client.get(f"/v1/report?{q}").headers["content-type"].startswith("text/html")

@@ -1,7 +1,7 @@
 """The cached read path as plain ASGI: a GET whose answer is cached for the store's current
 version is sent straight from the cache, before routing and validation (the request was
 validated when its answer was computed; the key is the one :func:`skillpulse.api.app.answer`
-stores under: path, format, sorted query parameters)."""
+stores under: path, Accept asking for CSV or not, sorted query parameters)."""
 
 from __future__ import annotations
 
@@ -13,16 +13,11 @@ from skillpulse.api.cache import ResultCache, store_version
 
 
 def request_key(path: str, query: str, accept: str) -> str:
-    """The cache key of a request, as ``answer`` computes it."""
-    pairs = parse_qsl(query, keep_blank_values=True)
-    fmt = None
-    for k, v in pairs:
-        if k == "format":
-            fmt = v
-    if not fmt:
-        fmt = "csv" if "text/csv" in accept else "json"
-    params = sorted((k, v) for k, v in pairs if k != "format")
-    return json.dumps([path, fmt, params])
+    """The cache key of a request, as ``answer`` computes it: the path, whether the Accept
+    header asks for CSV, and every query parameter (``format`` included: the report's
+    default format is HTML, every other endpoint's JSON)."""
+    pairs = sorted(parse_qsl(query, keep_blank_values=True))
+    return json.dumps([path, "csv" if "text/csv" in accept else "", pairs])
 
 
 class CachedReads:
