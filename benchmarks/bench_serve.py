@@ -180,6 +180,44 @@ async def load(base: str, urls: list[str], *, users: int, seconds: float,
             "error_examples": errors[:5]}
 
 
+async def _constant_app(scope: Any, receive: Any, send: Any) -> None:
+    """The baseline of ``--asgi``: an ASGI app that answers a constant body."""
+    body = b'{"rows": []}'
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-type", b"application/json")]})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def asgi_cost(db: Path, *, requests: int) -> dict[str, Any]:
+    """Cost of one cached answer in-process (no network, no concurrency): ``requests``
+    requests over 12 cached top URLs through the app, beside the same loop through an ASGI
+    app that answers a constant (the client's own cost)."""
+    import httpx
+
+    import skillpulse
+    from skillpulse.api import create_app
+
+    app = create_app(skillpulse.open(db))
+    urls = [f"/v1/top?kind=postings&period={q}&n=10" for q in QUARTERS]
+    out: dict[str, Any] = {}
+    for name, target in (("baseline_constant_app", _constant_app), ("skillpulse_cached", app)):
+        transport = httpx.ASGITransport(app=target)
+        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+            for url in urls:
+                (await client.get(url)).raise_for_status()
+            lat = []
+            for i in range(requests):
+                t0 = time.perf_counter()
+                r = await client.get(urls[i % len(urls)])
+                lat.append(time.perf_counter() - t0)
+                assert r.status_code == 200
+        q = statistics.quantiles(lat, n=100)
+        out[name] = {"mean_ms": round(1000 * statistics.fmean(lat), 3),
+                     "p50_ms": round(1000 * q[49], 3), "p95_ms": round(1000 * q[94], 3),
+                     "per_second_one_core": round(len(lat) / sum(lat))}
+    return out
+
+
 def run(db: Path, *, users: int, seconds: float, saturation_seconds: float) -> None:
     import httpx
 
@@ -245,7 +283,12 @@ def main() -> None:
     ap.add_argument("--users", type=int, default=200)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--saturation-seconds", type=float, default=30)
+    ap.add_argument("--asgi", type=int, default=0, metavar="N",
+                    help="Only measure N cached answers in-process beside a constant app.")
     args = ap.parse_args()
+    if args.asgi:
+        print(json.dumps({"asgi": asyncio.run(asgi_cost(args.db, requests=args.asgi))}))
+        return
     if args.build or not args.db.exists():  # `make bench` runs it without arguments
         build(args.db, postings=args.postings, searches=args.searches,
               per_posting=args.per_posting)
