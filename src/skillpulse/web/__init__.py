@@ -1,0 +1,1 @@
+"""The dashboard served at ``/`` by ``skillpulse serve``: static files in ``static/``."""
