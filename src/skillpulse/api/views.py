@@ -68,9 +68,10 @@ def to_csv(rows: Iterable[dict[str, Any]]) -> str:
 
 
 # -- charts -------------------------------------------------------------------------------
-_NO_GROWTH = {k: None for k in ("base_count", "current_count", "base_share", "current_share",
-                                "rate_ratio", "ratio_low", "ratio_high", "pct_change",
-                                "pct_low", "pct_high")}
+_NO_GROWTH: dict[str, Any] = {
+    k: None for k in ("base_count", "current_count", "base_share", "current_share",
+                      "rate_ratio", "ratio_low", "ratio_high", "pct_change", "pct_low",
+                      "pct_high")}
 
 
 def _pct(ratio: float | None) -> float | None:
