@@ -241,6 +241,60 @@ def test_descriptions_one_line_and_genai_roles(concepts: list[dict[str, Any]]) -
     assert [c["id"] for c in concepts if c["category"] == "generative-ai" and not c["roles"]] == []
 
 
+# Issue 16: a description is one or two sentences, what the skill is and then what clients hire
+# it for. Written rule the data follows: exactly two sentences, the second one starting
+# "Hired to/for/as/by". A sentence ends at ., ! or ? followed by a space and a capital, digit,
+# quote or bracket ("e.g." and "i.e." do not end one; "Copy.ai" or ".NET" have no space before).
+SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+(?=[A-Z0-9\"(])")
+HIRED = re.compile(r"Hired (to|for|as|by) \S")
+
+
+def description_problem(text: str) -> str | None:
+    """Why *text* breaks the rule above, or None when it follows it."""
+    sentences = SENTENCE_END.split(text.strip())
+    if len(sentences) != 2:
+        return f"{len(sentences)} sentence(s)"
+    what, hired = sentences
+    if "hired" in what.casefold():
+        return "first sentence should say what the skill is"
+    if not HIRED.match(hired):
+        return "second sentence does not start 'Hired to/for/as/by'"
+    if not hired.endswith((".", "!", "?")):
+        return "second sentence is not closed"
+    return None
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("Google's transformer model (2018). Hired for text classification and search.", True),
+        ("Topics in documents, e.g. with LDA. Hired to find themes in feedback.", True),
+        ("A .NET web framework. Hired by companies to build APIs.", True),
+        ("Google's transformer model (2018).", False),  # what it is, not what it is hired for
+        ("Hired to build chatbots.", False),  # what it is hired for, not what it is
+        ("A model. It is used widely. Hired for search.", False),  # three sentences
+        ("A model. Companies hire it for search.", False),  # not the written form
+        ("A model. Hired for search", False),  # unfinished sentence
+    ],
+)
+def test_description_rule(text: str, ok: bool) -> None:
+    assert (description_problem(text) is None) is ok
+
+
+def test_generative_ai_descriptions_say_what_and_hired_for(
+    concepts: list[dict[str, Any]],
+) -> None:
+    genai = [c for c in concepts if c["category"] == "generative-ai"]
+    assert len(genai) >= 100
+    bad = {c["id"]: description_problem(c["description"]) for c in genai}
+    assert {k: v for k, v in bad.items() if v} == {}
+
+
+def test_every_description_says_what_and_hired_for(concepts: list[dict[str, Any]]) -> None:
+    bad = {c["id"]: description_problem(c["description"]) for c in concepts}
+    assert {k: v for k, v in bad.items() if v} == {}
+
+
 # How clients and postings type skills (brief and issue 3) -> the concept they mean.
 ALIASES = [
     ("chat gpt", "sp.chatgpt"), ("chatgpt-4", "sp.chatgpt"), ("ChatGPT4", "sp.chatgpt"),
