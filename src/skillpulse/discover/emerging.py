@@ -144,10 +144,21 @@ class _Coverage:
             self.keys.add(variant_key(name))
         self._memo: dict[str, bool] = {}
 
+    def _known(self, term: str) -> bool:
+        return normalize_label(term) in self.names or variant_key(term) in self.keys
+
     def __call__(self, term: str) -> bool:
+        """Covered: the term is a name, or a name followed by common words ("Kubernetes in
+        production", "Stable Diffusion workflows")."""
+        from skillpulse.extract.sense import COMMON_ZIPF, english_zipf
+
         hit = self._memo.get(term)
         if hit is None:
-            hit = normalize_label(term) in self.names or variant_key(term) in self.keys
+            words = term.split()
+            hit = self._known(term) or any(
+                self._known(" ".join(words[:i]))
+                and all(english_zipf(w) >= COMMON_ZIPF for w in words[i:])
+                for i in range(1, len(words)))
             self._memo[term] = hit
         return hit
 

@@ -14,12 +14,12 @@ Variants are merged by :func:`variant_key`: case, hyphens, spaces and dots insid
 a plural ``s`` and a trailing version (``Claude 3.5``, ``Llama-3``, ``v2``) are ignored.
 
 Ordinary English is filtered with the word-frequency evidence of extraction
-(:mod:`skillpulse.extract.sense`): a plain word (no digit, inner capital or ``+#./``) counts
-only in a strong context and written with a capital (or all upper case), and never when its
-Zipf frequency is ``VERY_COMMON_ZIPF`` or more; a plain word at least ``COMMON_ZIPF`` needs a
-capital in a strong context too; a phrase whose every word is common English
-(``COMMON_WORDS_ZIPF``) is dropped; so are the generic names and the job-ad ordinary words
-extraction never matches in free text.
+(:mod:`skillpulse.extract.sense`, Zipf frequencies of general English): a plain word (no
+digit, inner capital or ``+#./``) that is an English word counts only in a strong context,
+written with a capital, and below Zipf ``COMMON_WORDS_ZIPF`` (4.0; "Claude" 3.8 and "Cursor"
+3.1 count in a list, "Senior" 4.9 does not) unless written in upper case ("RAG"); a phrase
+whose every word is common English (``COMMON_WORDS_ZIPF``) or that has no capital is dropped;
+so are the generic names and the job-ad ordinary words extraction never matches in free text.
 """
 
 from __future__ import annotations
@@ -58,6 +58,11 @@ _DETERMINERS = frozenset(
     "great excellent deep basic advanced proven working using with of in on and or etc e.g "
     "i.e including such as like".split()
 )
+#: words that end a cue's phrase without being part of the name ("X preferred", "X skills")
+_TRAILING = frozenset(
+    "preferred required needed desired desirable mandatory essential experience skills "
+    "knowledge expertise is are a plus must".split()
+)
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ def _clean(item: str) -> str:
     words = _EDGE.sub("", item).split()
     while words and words[0].lower() in _DETERMINERS:
         words.pop(0)
-    while words and words[-1].lower() in _DETERMINERS:
+    while words and (words[-1].lower() in _DETERMINERS or words[-1].lower() in _TRAILING):
         words.pop()
     return _EDGE.sub("", " ".join(words))
 
@@ -168,12 +173,7 @@ def _never() -> frozenset[str]:
 def is_ordinary(term: str, *, strong: bool) -> bool:
     """True when ``term`` is ordinary English rather than a skill name (see the module doc)."""
     from skillpulse.extract.normalize import normalize_name
-    from skillpulse.extract.sense import (
-        COMMON_WORDS_ZIPF,
-        COMMON_ZIPF,
-        VERY_COMMON_ZIPF,
-        english_zipf,
-    )
+    from skillpulse.extract.sense import COMMON_WORDS_ZIPF, VERY_COMMON_ZIPF, english_zipf
 
     words = term.split()
     if not words:
@@ -192,7 +192,7 @@ def is_ordinary(term: str, *, strong: bool) -> bool:
             return not strong and not word.isupper()
         if not strong or not capital:
             return True
-        return z >= COMMON_ZIPF and not (word.isupper() and len(word) > 1)
+        return z >= COMMON_WORDS_ZIPF and not (word.isupper() and len(word) > 1)
     if not strong and not any(_TOOLISH.search(w) for w in words):
         return True
     if words[0].lower() in _DETERMINERS:
