@@ -38,7 +38,7 @@ from skillpulse.taxonomy.model import Taxonomy, normalize_label
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DiscoverResult", "Discovered", "discover", "KINDS"]
+__all__ = ["KINDS", "DiscoverResult", "Discovered", "discover"]
 
 #: Kinds ``discover`` reads, with their timestamp, free-text fields and tag field.
 KINDS: dict[str, tuple[str, tuple[str, ...], str | None]] = {

@@ -54,14 +54,11 @@ _VERSION = re.compile(r"(?:[\s-]*v?\d+(?:\.\d+)*[a-z]?|[\s-]+(?:pro|plus|mini|tu
                       re.IGNORECASE)
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _DETERMINERS = frozenset(
-    "a an the our your their its this these those some any all other modern strong solid good "
-    "great excellent deep basic advanced proven working using with of in on and or etc e.g "
-    "i.e including such as like".split()
+    ["a", "an", "the", "our", "your", "their", "its", "this", "these", "those", "some", "any", "all", "other", "modern", "strong", "solid", "good", "great", "excellent", "deep", "basic", "advanced", "proven", "working", "using", "with", "of", "in", "on", "and", "or", "etc", "e.g", "i.e", "including", "such", "as", "like"]
 )
 #: words that end a cue's phrase without being part of the name ("X preferred", "X skills")
 _TRAILING = frozenset(
-    "preferred required needed desired desirable mandatory essential experience skills "
-    "knowledge expertise is are a plus must".split()
+    ["preferred", "required", "needed", "desired", "desirable", "mandatory", "essential", "experience", "skills", "knowledge", "expertise", "is", "are", "a", "plus", "must"]
 )
 
 
