@@ -104,7 +104,7 @@ def propose(discovered: dict[str, Any], out: str | Path, *, top: int | None = No
             continue
         ids.add(cid)
         own = normalize_label(term)
-        aliases = []
+        aliases: list[str] = []
         for v in c.get("variants", []):
             if normalize_label(v) != own and normalize_label(v) not in {
                     normalize_label(a) for a in aliases}:
