@@ -194,7 +194,7 @@ def is_ordinary(term: str, *, strong: bool) -> bool:
         return True
     if words[0].lower() in _DETERMINERS:
         return True
-    plain = [w for w in words if not _TOOLISH.search(w)]
+    plain = [w for w in words if not _TOOLISH.search(w) and not (w.isupper() and len(w) > 1)]
     if len(plain) == len(words) and all(english_zipf(w) >= COMMON_WORDS_ZIPF for w in words):
         return True
     return not any(w[0].isupper() for w in words)
