@@ -32,13 +32,13 @@ def main() -> None:
     ap.add_argument("--hn", type=Path, default=None)
     args = ap.parse_args()
 
+    from skillpulse.analytics.scope import as_period
     from skillpulse.discover.emerging import _documents, discover, recall_precision
     from skillpulse.generate import generate
     from skillpulse.generate.emerging import INVENTED, REAL
     from skillpulse.ingest import build_mapping, ingest_file
     from skillpulse.store import open_store
     from skillpulse.taxonomy import Taxonomy
-    from skillpulse.analytics.scope import as_period
 
     tax = Taxonomy.default()
     reduced = tax.replaced([t.skill_id for t in REAL if t.skill_id], [])
@@ -70,8 +70,9 @@ def main() -> None:
               f"{r_inv:.3f}, precision@25 {sum(t in ok for t in terms) / len(terms):.3f}")
         print("top 25:", ", ".join(terms))
         if args.hn:
-            from skillpulse.extract.store import extract_store
             from test_hn import GROWING, MAPPING, NAMED
+
+            from skillpulse.extract.store import extract_store
 
             hdb = root / "hn.duckdb"
             with open_store(hdb) as store:
