@@ -41,17 +41,18 @@ _CUES = re.compile(
     r"knowledge of|familiar(?:ity)? with|expertise (?:in|with)|expert in|skilled in|"
     r"hands-on (?:with|experience with)|fluent in|background in|"
     r"(?:skills|stack|tools|technologies|tech stack|requirements)\s*:)\s*",
-    re.IGNORECASE,
-)
+)  # matched on the lower-cased text
 #: where a cue's phrase ends
 _CLAUSE_END = re.compile(r"[.;:!?()\[\]\n]|\s(?:is|are|to|for|that|which|who|will|would)\s")
 #: "/" separates items only between words of three letters or more ("Ruby/Rails", not "CI/CD")
 _LIST_SPLIT = re.compile(
     r"\s*(?:,|;|\||•|\band\b|\bor\b|&|\s/\s|(?<=[A-Za-z]{3})/(?=[A-Za-z]{3}))\s*")
-_TOKEN = re.compile(r"(?<![\w.@/])[A-Za-z][A-Za-z0-9]*(?:[.+#-][A-Za-z0-9]+)*[+#]*(?![\w@])")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.+#-][A-Za-z0-9]+)*[+#]*")
+_TOKEN_BEFORE = frozenset("._@/")
 _TOOLISH = re.compile(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|[A-Za-z]\.[A-Za-z]|[+#]$")
 _VERSION = re.compile(r"(?:[\s-]*v?\d+(?:\.\d+)*[a-z]?|[\s-]+(?:pro|plus|mini|turbo|max|ultra))$",
                       re.IGNORECASE)
+_CLAUSE = re.compile(r"[^.;:!?\n()]+")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _DETERMINERS = frozenset(
     ["a", "an", "the", "our", "your", "their", "its", "this", "these", "those", "some", "any", "all", "other", "modern", "strong", "solid", "good", "great", "excellent", "deep", "basic", "advanced", "proven", "working", "using", "with", "of", "in", "on", "and", "or", "etc", "e.g", "i.e", "including", "such", "as", "like"]
@@ -130,22 +131,40 @@ def occurrences(text: str | None, field: str) -> list[Occurrence]:
         seen.add(span)
         out.append(Occurrence(item, field, span[0], span[1], strong))
 
-    for m in _CUES.finditer(text):
+    for m in _CUES.finditer(text.lower()):
         rest = text[m.end():m.end() + 160]
         end = _CLAUSE_END.search(rest)
         phrase = rest[:end.start()] if end else rest
         for item, start in _items(phrase, m.end()):
             add(item, start, True)
-    for clause_m in re.finditer(r"[^.;:!?\n()]+", text):
+    for clause_m in _CLAUSE.finditer(text):
         clause = clause_m.group()
+        if "," not in clause and "|" not in clause and "•" not in clause:
+            continue  # a list of three items needs a comma (or a bar, a bullet)
         parts = list(_items(clause, clause_m.start()))
         if len(parts) >= MIN_LIST_ITEMS and sum(_name_like(_clean(p)) for p, _ in parts) >= \
                 MIN_LIST_ITEMS and all(len(p.split()) <= MAX_WORDS + 2 for p, _ in parts[1:-1]):
             for item, start in parts:
                 add(item, start, True)
-    for m in _TOKEN.finditer(text):
-        if _TOOLISH.search(m.group()):
-            add(m.group(), m.start(), False)
+    done: set[int] = set()
+    for hit in _TOOLISH.finditer(text):  # few hits: expand each to its token
+        start = hit.start()
+        while start and (text[start - 1].isalnum() or text[start - 1] in ".+#-"):
+            start -= 1
+        while start < hit.start() and not text[start].isalpha():
+            start += 1
+        if start in done:
+            continue
+        done.add(start)
+        m = _TOKEN.match(text, start)
+        if m is None or not _TOOLISH.search(m.group()):
+            continue
+        end = m.end()
+        if start and (text[start - 1].isalnum() or text[start - 1] in _TOKEN_BEFORE):
+            continue  # inside an e-mail, a URL or a path
+        if end < len(text) and (text[end].isalnum() or text[end] in "_@"):
+            continue
+        add(m.group(), start, False)
     return out
 
 
