@@ -156,15 +156,15 @@ def occurrences(text: str | None, field: str) -> list[Occurrence]:
         if start in done:
             continue
         done.add(start)
-        m = _TOKEN.match(text, start)
-        if m is None or not _TOOLISH.search(m.group()):
+        tok = _TOKEN.match(text, start)
+        if tok is None or not _TOOLISH.search(tok.group()):
             continue
-        end = m.end()
+        stop = tok.end()
         if start and (text[start - 1].isalnum() or text[start - 1] in _TOKEN_BEFORE):
             continue  # inside an e-mail, a URL or a path
-        if end < len(text) and (text[end].isalnum() or text[end] in "_@"):
+        if stop < len(text) and (text[stop].isalnum() or text[stop] in "_@"):
             continue
-        add(m.group(), start, False)
+        add(tok.group(), start, False)
     return out
 
 
