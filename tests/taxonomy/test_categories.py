@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from skillpulse.taxonomy import Taxonomy
+from skillpulse.taxonomy.catalog import load_builtin
 from skillpulse.taxonomy.categories import categories, narrower, path
 
 
@@ -17,7 +18,7 @@ def test_tree() -> None:
 
 
 def test_levels_nest_on_the_catalog() -> None:
-    tax = Taxonomy.builtin()
+    tax = load_builtin(extra=True)
     ai = {c.id for c in tax.in_category("ai-ml")}
     broad = {c.id for c in tax.in_category("generative-ai")}
     narrow = {c.id for c in tax.in_category("llm-era")}

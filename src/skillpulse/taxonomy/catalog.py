@@ -270,17 +270,21 @@ def builtin_text() -> str:
     return "\n".join(_builtin_file_text(n) for n in (BUILTIN_FILE, *BUILTIN_EXTRA_FILES))
 
 
-def load_builtin() -> Taxonomy:
-    """The built-in generative-AI catalog: ``genai_catalog.yaml`` and the extra files
-    (:data:`BUILTIN_EXTRA_FILES`), whose parents may name the main file's concepts. An ID
-    defined twice is an error naming the second file."""
+def load_builtin(*, extra: bool = False) -> Taxonomy:
+    """The built-in generative-AI catalog ``genai_catalog.yaml``; with ``extra`` also the
+    extra files (:data:`BUILTIN_EXTRA_FILES`, loaded by the default taxonomy), whose parents
+    may name the main file's concepts. An ID defined twice is an error naming the second
+    file. The catalog alone (``Taxonomy.builtin()``, the demo's fast taxonomy) keeps the main
+    file only, the vocabulary of the synthetic marketplace's truth."""
     main = parse_catalog(_builtin_file_text(BUILTIN_FILE),
                          f"skillpulse/taxonomy/data/{BUILTIN_FILE}")
+    if not extra:
+        return main
     concepts = dict(main.concepts)
     for name in BUILTIN_EXTRA_FILES:
         where = f"skillpulse/taxonomy/data/{name}"
-        extra = parse_catalog(_builtin_file_text(name), where, known_ids=concepts)
-        for cid, c in extra.concepts.items():
+        more = parse_catalog(_builtin_file_text(name), where, known_ids=concepts)
+        for cid, c in more.concepts.items():
             if cid in concepts:
                 raise TaxonomyFileError(where, None, cid, "ID already defined by the catalog")
             concepts[cid] = c
