@@ -74,6 +74,7 @@ class Occurrence:
     strong: bool
 
 
+@lru_cache(maxsize=1 << 18)
 def variant_key(term: str) -> str:
     """The merge key of a term: lower case, no version suffix, no spaces/hyphens/dots
     between letters, no plural ``s``. ``LangChain``, ``lang-chain`` and ``Langchain`` share
