@@ -26,14 +26,17 @@ from skillpulse.cli.common import echo_json, json_option, print_table
     show_default=True,
     help="Last month (YYYY-MM); later months continue the trends.",
 )
+@click.option("--emerging", is_flag=True,
+              help="Also plant surging tools outside the planted skills in postings (real "
+                   "2023-2026 tools and invented ones), to test 'skillpulse discover'.")
 @json_option
 def generate_cmd(
-    out_dir: str, seed: int, scale: float, start: str, end: str, as_json: bool
+    out_dir: str, seed: int, scale: float, start: str, end: str, emerging: bool, as_json: bool
 ) -> None:
     """Generate a realistic synthetic marketplace and the truth of its planted trends."""
     from skillpulse.generate import generate
 
-    result = generate(out_dir, seed=seed, scale=scale, start=start, end=end)
+    result = generate(out_dir, seed=seed, scale=scale, start=start, end=end, emerging=emerging)
     if as_json:
         echo_json(result.to_dict())
         return

@@ -162,4 +162,57 @@ def merge_report_cmd(limit: int, as_json: bool, taxonomy_files: tuple[str, ...],
                  for s in data["skipped"]])
 
 
+@taxonomy_group.command("propose")
+@click.option("--from", "from_path", required=True, type=click.Path(dir_okay=False),
+              help="The JSON written by 'skillpulse discover --json'.")
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False),
+              help="The catalog user file to write (YAML).")
+@click.option("--top", default=None, type=click.IntRange(1),
+              help="Only the first N candidates [default: all].")
+@taxonomy_file_option
+@no_cache_option
+def propose_cmd(from_path: str, out_path: str, top: int | None,
+                taxonomy_files: tuple[str, ...], no_cache: bool) -> None:
+    """Write discovered candidates as a catalog user file to edit: IDs under 'user.', label,
+    aliases (the other variants), suggested parent (the nearest concept) and its category,
+    the evidence as comments. Load the edited file with --taxonomy-file."""
+    from skillpulse.discover.propose import propose, read_discovered
+
+    info = propose(read_discovered(from_path), out_path, top=top,
+                   taxonomy=_load(taxonomy_files, no_cache))
+    click.echo(f"wrote {info.concepts} proposed concepts to {info.path}")
+
+
+@taxonomy_group.command("diff")
+@click.argument("a")
+@click.argument("b")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0),
+              help="Rows per section in the table output (JSON lists everything).")
+@json_option
+@no_cache_option
+def diff_cmd(a: str, b: str, limit: int, as_json: bool, no_cache: bool) -> None:
+    """What changed from taxonomy version A to B: concepts added, removed and changed. A
+    and B are each 'default' (the default taxonomy) or a catalog file, read as the default
+    taxonomy with that file on top (several files joined with ',')."""
+    from skillpulse.taxonomy.diff import diff
+
+    def version(spec: str) -> Any:
+        files = () if spec == "default" else tuple(p for p in spec.split(",") if p)
+        return _load(files, no_cache)
+
+    result = diff(version(a), version(b))
+    data = result.to_dict()
+    if as_json:
+        echo_json(data)
+        return
+    print_table("versions", ["", "version"], [["A", data["a"]], ["B", data["b"]]])
+    for key in ("added", "removed"):
+        print_table(f"{key} ({len(data[key])})", ["skill_id", "label", "category", "parent"],
+                    [[c["skill_id"], c["label"], c["category"], c["parent"]]
+                     for c in data[key][:limit]])
+    print_table(f"changed ({len(data['changed'])})", ["skill_id", "field", "before", "after"],
+                [[c["skill_id"], c["field"], c["before"], c["after"]]
+                 for c in data["changed"][:limit]])
+
+
 COMMANDS = {"taxonomy": taxonomy_group}

@@ -177,9 +177,12 @@ def generate(
     scale: float = 1.0,
     start: str = DEFAULT_START,
     end: str = DEFAULT_END,
+    emerging: bool = False,
 ) -> GenerateResult:
     """Write ``postings.jsonl``, ``searches.jsonl``, ``hires.jsonl``, ``profiles.jsonl``,
-    ``survey.csv`` (when available) and ``truth.json`` into ``out_dir``."""
+    ``survey.csv`` (when available) and ``truth.json`` into ``out_dir``. ``emerging`` also
+    plants surging tools outside the planted skills in postings
+    (:mod:`skillpulse.generate.emerging`)."""
     t0 = time.perf_counter()
     if not scale > 0:
         raise SkillpulseError(f"scale must be positive, got {scale}")
@@ -213,6 +216,12 @@ def generate(
     rng, r = streams(2)
     clients = events.make_clients(rng, scale)
     docs_j, topic, job = events.make_postings(rng, r, months, scale, clients)
+    if emerging:
+        from skillpulse.generate.emerging import plant
+
+        mons = events.month_of(np.array(docs_j.seconds, dtype=np.int64), months)
+        log.info("emerging tools: %d plantings",
+                 plant(docs_j, months, [int(m) for m in mons], seed))
     write(docs_j, 12)
     rng, r = streams(3)
     docs_s = events.make_searches(rng, r, months, scale, clients)

@@ -36,6 +36,9 @@ from skillpulse.taxonomy.model import Concept, Taxonomy, normalize_label
 log = logging.getLogger(__name__)
 
 BUILTIN_FILE = "genai_catalog.yaml"
+#: further files of the built-in catalog (same ``name``), loaded after it: concepts of
+#: 2024-2026 kept apart from the main file (issue 19)
+BUILTIN_EXTRA_FILES = ("catalog_2026.yaml",)
 
 TOP_FIELDS = ("name", "version", "description", "concepts")
 CONCEPT_FIELDS = (
@@ -258,11 +261,31 @@ def load_catalog(path: Path, *, known_ids: Iterable[str] = ()) -> Taxonomy:
     return parse_catalog(text, str(path), known_ids=known_ids)
 
 
+def _builtin_file_text(name: str) -> str:
+    return (resources.files("skillpulse.taxonomy") / "data" / name).read_text("utf-8")
+
+
 def builtin_text() -> str:
-    """The text of the built-in catalog file."""
-    return (resources.files("skillpulse.taxonomy") / "data" / BUILTIN_FILE).read_text("utf-8")
+    """The text of the built-in catalog files (the main file, then the extra files)."""
+    return "\n".join(_builtin_file_text(n) for n in (BUILTIN_FILE, *BUILTIN_EXTRA_FILES))
 
 
-def load_builtin() -> Taxonomy:
-    """The built-in generative-AI catalog."""
-    return parse_catalog(builtin_text(), f"skillpulse/taxonomy/data/{BUILTIN_FILE}")
+def load_builtin(*, extra: bool = False) -> Taxonomy:
+    """The built-in generative-AI catalog ``genai_catalog.yaml``; with ``extra`` also the
+    extra files (:data:`BUILTIN_EXTRA_FILES`, loaded by the default taxonomy), whose parents
+    may name the main file's concepts. An ID defined twice is an error naming the second
+    file. The catalog alone (``Taxonomy.builtin()``, the demo's fast taxonomy) keeps the main
+    file only, the vocabulary of the synthetic marketplace's truth."""
+    main = parse_catalog(_builtin_file_text(BUILTIN_FILE),
+                         f"skillpulse/taxonomy/data/{BUILTIN_FILE}")
+    if not extra:
+        return main
+    concepts = dict(main.concepts)
+    for name in BUILTIN_EXTRA_FILES:
+        where = f"skillpulse/taxonomy/data/{name}"
+        more = parse_catalog(_builtin_file_text(name), where, known_ids=concepts)
+        for cid, c in more.concepts.items():
+            if cid in concepts:
+                raise TaxonomyFileError(where, None, cid, "ID already defined by the catalog")
+            concepts[cid] = c
+    return Taxonomy.from_concepts(concepts.values(), main.source_versions)

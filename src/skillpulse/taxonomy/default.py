@@ -80,7 +80,7 @@ def build_default() -> Taxonomy:
     from skillpulse.taxonomy.merge import merge
 
     with gc_paused():
-        taxonomy = merge(load_builtin(), *load_general())
+        taxonomy = merge(load_builtin(extra=True), *load_general())
         _ = taxonomy.version  # computed once here, then stored in the cache with the rest
         return taxonomy
 

@@ -377,15 +377,32 @@ class Taxonomy:
         return out
 
     def in_category(self, category: str) -> list[Concept]:
-        """Concepts of ``category`` and all their descendants, whatever their own category."""
-        roots = [c for c in self.concepts.values() if c.category == category]
+        """Concepts of ``category`` at any level of the category hierarchy
+        (:mod:`skillpulse.taxonomy.categories`): those whose category is ``category`` or a
+        narrower one, the members of those categories, and all their descendants."""
+        from skillpulse.taxonomy.categories import narrower
+
+        levels = narrower(category)
+        names = {category, *(c.id for c in levels)}
+        members = {m for c in levels for m in c.members}
+        roots = [c for c in self.concepts.values() if c.category in names or c.id in members]
         ids = {c.id for c in roots}
         out = list(roots)
-        for root in roots:
-            for d in self.descendants(root.id):
-                if d.id not in ids:
-                    ids.add(d.id)
-                    out.append(d)
+        self._index()
+        # below a member of a narrow category, a catalog concept the list leaves out is not
+        # in it (nor is its subtree): the curated list decides (GANs under generative AI)
+        stack = [(cid, c.id in members and c.category not in names)
+                 for c in roots for cid in self._children.get(c.id, [])]
+        while stack:
+            cid, by_member = stack.pop()
+            if cid in ids:
+                continue
+            d = self.concepts[cid]
+            if by_member and d.primary_source == "skillpulse-genai" and d.category not in names:
+                continue
+            ids.add(cid)
+            out.append(d)
+            stack.extend((x, by_member) for x in self._children.get(cid, []))
         return out
 
     def names(self) -> dict[str, list[str]]:

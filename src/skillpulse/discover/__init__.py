@@ -1,0 +1,1 @@
+"""Discover emerging skill terms the taxonomy does not name, and propose them."""

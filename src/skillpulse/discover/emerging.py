@@ -1,0 +1,357 @@
+"""``discover``: emerging skill terms that no taxonomy name covers, ranked by evidence.
+
+Reads the documents of one kind up to the end of the current period, finds candidate terms
+(:mod:`skillpulse.discover.terms`), drops every term a name of the taxonomy covers (any of
+its variants), merges variants, and counts documents per period. Each candidate gets the rate
+ratio of its document share (current over base) with the exact conditional interval of
+``growth``; candidates are ranked by the interval's lower bound, and those absent in the base
+are marked ``new`` (breakouts, listed apart by the CLI). A candidate carries its first-seen
+date (over every document before the current period's end), three example contexts of the
+current period, the taxonomy skills of the same documents (``co_skills``, from the store's
+mentions) and the nearest taxonomy concepts from the semantic linker (``nearest``; empty
+without the semantic extra).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from skillpulse.analytics.periods import Period
+from skillpulse.analytics.scope import as_period
+from skillpulse.analytics.stats import CONFIDENCE, rate_ratio_exact
+from skillpulse.discover.terms import (
+    Occurrence,
+    is_ordinary,
+    occurrences,
+    tag_occurrences,
+    variant_key,
+)
+from skillpulse.errors import AnalyticsError
+from skillpulse.taxonomy.model import Taxonomy, normalize_label
+
+log = logging.getLogger(__name__)
+
+__all__ = ["KINDS", "DiscoverResult", "Discovered", "discover"]
+
+#: Kinds ``discover`` reads, with their timestamp, free-text fields and tag field.
+KINDS: dict[str, tuple[str, tuple[str, ...], str | None]] = {
+    "postings": ("posted_at", ("title", "description"), "skills"),
+    "searches": ("searched_at", ("query",), None),
+    "profiles": ("observed_at", ("title", "overview"), "skills"),
+}
+#: default minimum current-period documents for a candidate
+MIN_COUNT = 5
+EXAMPLES = 3
+CO_SKILLS = 5
+NEAREST = 3
+#: characters of context either side of an example
+CONTEXT = 60
+
+
+@dataclass(frozen=True)
+class SkillRef:
+    skill_id: str
+    label: str
+    value: float
+
+    def as_dict(self, key: str) -> dict[str, Any]:
+        value: float | int = int(self.value) if key == "count" else round(self.value, 6)
+        return {"skill_id": self.skill_id, "label": self.label, key: value}
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """One candidate term."""
+
+    rank: int
+    term: str
+    variants: tuple[str, ...]
+    base_count: int
+    current_count: int
+    rate_ratio: float
+    ratio_low: float
+    ratio_high: float
+    new: bool
+    first_seen: str
+    examples: tuple[str, ...]
+    co_skills: tuple[SkillRef, ...] = ()
+    nearest: tuple[SkillRef, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        def num(x: float) -> float | None:
+            return None if x != x else (x if np.isfinite(x) else None)
+
+        return {
+            "rank": self.rank, "term": self.term, "variants": list(self.variants),
+            "base_count": self.base_count, "current_count": self.current_count,
+            "rate_ratio": num(self.rate_ratio), "ratio_low": num(self.ratio_low),
+            "ratio_high": num(self.ratio_high), "new": self.new, "first_seen": self.first_seen,
+            "examples": list(self.examples),
+            "co_skills": [s.as_dict("count") for s in self.co_skills],
+            "nearest": [s.as_dict("score") for s in self.nearest],
+        }
+
+
+@dataclass(frozen=True)
+class DiscoverResult:
+    kind: str
+    base: str
+    current: str
+    base_documents: int
+    current_documents: int
+    candidates: tuple[Discovered, ...]
+    min_count: int
+    taxonomy_version: str = ""
+    #: candidate terms seen before filtering by count (for the record)
+    terms_seen: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``skillpulse discover --json``."""
+        return {"kind": self.kind, "base": self.base, "current": self.current,
+                "candidates": [c.to_dict() for c in self.candidates]}
+
+    @property
+    def ranked(self) -> tuple[Discovered, ...]:
+        return tuple(c for c in self.candidates if not c.new)
+
+    @property
+    def breakouts(self) -> tuple[Discovered, ...]:
+        return tuple(c for c in self.candidates if c.new)
+
+
+@dataclass
+class _Term:
+    counts: list[set[str]] = field(default_factory=lambda: [set(), set()])
+    spellings: Counter[str] = field(default_factory=Counter)
+    first: datetime | None = None
+    examples: list[str] = field(default_factory=list)
+
+
+class _Coverage:
+    """Does a taxonomy name cover a term? Exact name, or the same variant key."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.names = taxonomy.names()
+        self.keys: set[str] = set()
+        for name in self.names:
+            self.keys.add(variant_key(name))
+        self._memo: dict[str, bool] = {}
+
+    def _known(self, term: str) -> bool:
+        return normalize_label(term) in self.names or variant_key(term) in self.keys
+
+    def __call__(self, term: str) -> bool:
+        """Covered: the term is a name, or a name followed by common words ("Kubernetes in
+        production", "Stable Diffusion workflows")."""
+        from skillpulse.extract.sense import COMMON_ZIPF, english_zipf
+
+        hit = self._memo.get(term)
+        if hit is None:
+            words = term.split()
+            hit = self._known(term) or any(
+                self._known(" ".join(words[:i]))
+                and all(english_zipf(w) >= COMMON_ZIPF for w in words[i:])
+                for i in range(1, len(words)))
+            self._memo[term] = hit
+        return hit
+
+
+def _documents(store: Any, kind: str, end: datetime) -> Iterator[tuple[str, datetime,
+                                                                        dict[str, Any]]]:
+    ts, fields, tags = KINDS[kind]
+    cols = [*fields, *([tags] if tags else [])]
+    sql = (f"SELECT id, {ts}, {', '.join(cols)} FROM {kind} WHERE {ts} < $end "
+           f"ORDER BY {ts}, id")
+    cur = store.con.cursor()
+    try:
+        res = cur.execute(sql.replace("$end", "?"), [end])
+        while True:
+            chunk = res.fetchmany(5000)
+            if not chunk:
+                break
+            for row in chunk:
+                yield str(row[0]), row[1], dict(zip(cols, row[2:], strict=True))
+    finally:
+        cur.close()
+
+
+def _doc_occurrences(doc: dict[str, Any], kind: str) -> list[Occurrence]:
+    _, fields, tags = KINDS[kind]
+    out: list[Occurrence] = []
+    for f in fields:
+        out.extend(occurrences(doc.get(f), f))
+    if tags:
+        raw = doc.get(tags)
+        out.extend(tag_occurrences(list(raw) if raw is not None else []))
+    return out
+
+
+def _context(doc: dict[str, Any], occ: Occurrence) -> str:
+    if occ.field == "skills":
+        return ", ".join(str(t) for t in (doc.get("skills") or ()))[:2 * CONTEXT]
+    text = str(doc.get(occ.field) or "")
+    lo, hi = max(0, occ.start - CONTEXT), min(len(text), occ.end + CONTEXT)
+    return ("…" if lo else "") + " ".join(text[lo:hi].split()) + ("…" if hi < len(text) else "")
+
+
+def discover(
+    store: Any,
+    *,
+    kind: str,
+    base: str | Period,
+    current: str | Period,
+    taxonomy: Taxonomy,
+    min_count: int = MIN_COUNT,
+    top: int = 50,
+    nearest: bool = True,
+    confidence: float = CONFIDENCE,
+) -> DiscoverResult:
+    """Candidate skill terms of ``kind`` documents that no name of ``taxonomy`` covers.
+
+    Candidates with at least ``min_count`` current-period documents are ranked by the lower
+    bound of their rate ratio; ``top`` limits the list.
+    """
+    if kind not in KINDS:
+        raise AnalyticsError(f"discover reads {', '.join(KINDS)}, not {kind!r}")
+    if min_count < 1 or top < 1:
+        raise AnalyticsError("min_count and top must be at least 1")
+    p1, p2 = as_period(base), as_period(current)
+    if p1.start < p2.end and p2.start < p1.end:
+        raise AnalyticsError(f"base {p1} and current {p2} overlap")
+    covered = _Coverage(taxonomy)
+    terms: dict[str, _Term] = defaultdict(_Term)
+    exposure = [0, 0]
+    docs_of: dict[str, list[str]] = defaultdict(list)
+    ordinary: dict[tuple[str, bool], bool] = {}
+    for doc_id, when, doc in _documents(store, kind, max(p1.end, p2.end)):
+        period = 0 if p1.start <= when < p1.end else 1 if p2.start <= when < p2.end else -1
+        if period >= 0:
+            exposure[period] += 1
+        seen_here: set[str] = set()
+        for occ in _doc_occurrences(doc, kind):
+            flag = ordinary.get((occ.text, occ.strong))
+            if flag is None:
+                flag = ordinary[(occ.text, occ.strong)] = (
+                    is_ordinary(occ.text, strong=occ.strong) or covered(occ.text))
+            if flag:
+                continue
+            key = variant_key(occ.text)
+            if not key or key in seen_here:
+                continue
+            seen_here.add(key)
+            t = terms[key]
+            t.spellings[occ.text] += 1
+            if t.first is None:
+                t.first = when
+            if period >= 0:
+                t.counts[period].add(doc_id)
+            if period == 1:
+                if len(t.examples) < EXAMPLES:
+                    t.examples.append(_context(doc, occ))
+                if len(docs_of[key]) < 200:
+                    docs_of[key].append(doc_id)
+    keys = sorted(k for k, t in terms.items() if len(t.counts[1]) >= min_count)
+    if not keys:
+        return DiscoverResult(kind, p1.label, p2.label, exposure[0], exposure[1], (), min_count,
+                              taxonomy.version, len(terms))
+    x1 = np.array([len(terms[k].counts[0]) for k in keys], dtype=np.float64)
+    x2 = np.array([len(terms[k].counts[1]) for k in keys], dtype=np.float64)
+    ratio, low, high = rate_ratio_exact(x1, exposure[0], x2, exposure[1], confidence)
+    order = sorted(range(len(keys)), key=lambda i: (-np.nan_to_num(low[i], nan=-1.0), -x2[i],
+                                                    keys[i]))[:top]
+    chosen = [keys[i] for i in order]
+    co = _co_skills(store, kind, {k: docs_of[k] for k in chosen}, taxonomy)
+    labels = [terms[k].spellings.most_common(1)[0][0] for k in chosen]
+    near = _nearest(labels) if nearest else {}
+    out = []
+    for rank, i in enumerate(order, start=1):
+        k = keys[i]
+        t = terms[k]
+        term = t.spellings.most_common(1)[0][0]
+        out.append(Discovered(
+            rank=rank, term=term,
+            variants=tuple(sorted(t.spellings, key=lambda s: (-t.spellings[s], s))),
+            base_count=int(x1[i]), current_count=int(x2[i]), rate_ratio=float(ratio[i]),
+            ratio_low=float(low[i]), ratio_high=float(high[i]), new=bool(x1[i] == 0),
+            first_seen=t.first.date().isoformat() if t.first else "",
+            examples=tuple(t.examples), co_skills=co.get(k, ()), nearest=near.get(term, ()),
+        ))
+    log.info("discover %s %s->%s: %d terms, %d listed", kind, p1, p2, len(terms), len(out))
+    return DiscoverResult(kind, p1.label, p2.label, exposure[0], exposure[1], tuple(out),
+                          min_count, taxonomy.version, len(terms))
+
+
+def _co_skills(store: Any, kind: str, docs: dict[str, list[str]], taxonomy: Taxonomy
+               ) -> dict[str, tuple[SkillRef, ...]]:
+    """Skills of the store's newest extraction in the candidate's current-period documents."""
+    from skillpulse.analytics.queries import taxonomy_version
+
+    version = taxonomy_version(store, kind)
+    if version is None or not docs:
+        return {}
+    pairs = [(k, d) for k, ds in docs.items() for d in ds]
+    import pyarrow as pa
+
+    table = pa.table({"term": [k for k, _ in pairs], "doc_id": [d for _, d in pairs]})
+    con = store.con
+    con.register("_sp_discover_docs", table)
+    try:
+        rows = con.execute(
+            "SELECT t.term, m.skill_id, COUNT(DISTINCT m.doc_id) AS n FROM _sp_discover_docs t "
+            "JOIN mentions m ON m.doc_id = t.doc_id AND m.kind = ? AND m.taxonomy_version = ? "
+            "GROUP BY t.term, m.skill_id", [kind, version]).fetchall()
+    finally:
+        con.unregister("_sp_discover_docs")
+    by_term: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for term, sid, n in rows:
+        by_term[term].append((str(sid), int(n)))
+    out: dict[str, tuple[SkillRef, ...]] = {}
+    for term, items in by_term.items():
+        items.sort(key=lambda x: (-x[1], x[0]))
+        out[term] = tuple(
+            SkillRef(sid, taxonomy.get(sid).label if sid in taxonomy or sid in
+                     taxonomy.redirects else sid, n) for sid, n in items[:CO_SKILLS])
+    return out
+
+
+def _nearest(terms: Sequence[str]) -> dict[str, tuple[SkillRef, ...]]:
+    """Nearest concepts of the default taxonomy from the semantic linker; empty without the
+    semantic extra (or its assets)."""
+    from skillpulse.errors import SkillpulseError
+
+    try:
+        from skillpulse.link.encoder import require_semantic
+        from skillpulse.link.linker import Linker
+
+        require_semantic()
+        linker = Linker("default")
+        results = linker.link_many(list(terms), top=NEAREST)
+    except (ImportError, SkillpulseError, OSError) as exc:
+        log.info("no nearest concepts: %s", exc)
+        return {}
+    return {t: tuple(SkillRef(c.skill_id, c.label, c.score) for c in cands)
+            for t, cands in zip(terms, results, strict=True)}
+
+
+def recall_precision(found: Iterable[str], removed: Iterable[Sequence[str]], k: int
+                     ) -> tuple[float, list[str]]:
+    """Share of ``removed`` concepts (each given by its names) whose variant key is among the
+    first ``k`` found terms, and the names of those missed."""
+    top = [variant_key(t) for t in list(found)[:k]]
+    keys = set(top)
+    missed = []
+    hits = 0
+    items = list(removed)
+    for names in items:
+        if any(variant_key(n) in keys for n in names):
+            hits += 1
+        else:
+            missed.append(names[0])
+    return (hits / len(items) if items else float("nan")), missed

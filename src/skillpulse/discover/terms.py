@@ -1,0 +1,220 @@
+"""Candidate skill terms in text, by rules a reader can follow.
+
+Three sources of candidates, each occurrence marked *strong* (the context says "this is a
+skill") or *weak* (only the spelling does):
+
+1. **tags** users typed (the ``skills`` list of postings and profiles): strong;
+2. **skill cues and lists**: the noun phrases after "experience with", "proficient in",
+   "knowledge of", "familiar with", "expertise in", "skills:", "stack:", "tools:" ... and the
+   items of a comma-separated list of three or more short items: strong;
+3. **tool-like tokens** anywhere: CamelCase (``LangGraph``), dotted (``Next.js``), digits
+   inside a word (``n8n``, ``GPT-5``): weak.
+
+Variants are merged by :func:`variant_key`: case, hyphens, spaces and dots inside a name,
+a plural ``s`` and a trailing version (``Claude 3.5``, ``Llama-3``, ``v2``) are ignored.
+
+Ordinary English is filtered with the word-frequency evidence of extraction
+(:mod:`skillpulse.extract.sense`, Zipf frequencies of general English): a plain word (no
+digit, inner capital or ``+#./``) that is an English word counts only in a strong context,
+written with a capital, and below Zipf ``COMMON_WORDS_ZIPF`` (4.0; "Claude" 3.8 and "Cursor"
+3.1 count in a list, "Senior" 4.9 does not) unless written in upper case ("RAG"); a phrase
+whose every word is common English (``COMMON_WORDS_ZIPF``) or that has no capital is dropped;
+so are the generic names and the job-ad ordinary words extraction never matches in free text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["Occurrence", "is_ordinary", "occurrences", "variant_key"]
+
+#: a tag or list item longer than this many words is a sentence, not a name
+MAX_WORDS = 4
+#: a list needs at least this many items to be read as a list of skills
+MIN_LIST_ITEMS = 3
+
+_CUES = re.compile(
+    r"\b(?:experience (?:with|in|using)|experienced (?:with|in)|proficien(?:t|cy) (?:in|with)|"
+    r"knowledge of|familiar(?:ity)? with|expertise (?:in|with)|expert in|skilled in|"
+    r"hands-on (?:with|experience with)|fluent in|background in|"
+    r"(?:skills|stack|tools|technologies|tech stack|requirements)\s*:)\s*",
+)  # matched on the lower-cased text
+#: where a cue's phrase ends
+_CLAUSE_END = re.compile(r"[.;:!?()\[\]\n]|\s(?:is|are|to|for|that|which|who|will|would)\s")
+#: "/" separates items only between words of three letters or more ("Ruby/Rails", not "CI/CD")
+_LIST_SPLIT = re.compile(
+    r"\s*(?:,|;|\||•|\band\b|\bor\b|&|\s/\s|(?<=[A-Za-z]{3})/(?=[A-Za-z]{3}))\s*")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.+#-][A-Za-z0-9]+)*[+#]*")
+_TOKEN_BEFORE = frozenset("._@/")
+_TOOLISH = re.compile(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|[A-Za-z]\.[A-Za-z]|[+#]$")
+_VERSION = re.compile(r"(?:[\s-]*v?\d+(?:\.\d+)*[a-z]?|[\s-]+(?:pro|plus|mini|turbo|max|ultra))$",
+                      re.IGNORECASE)
+_CLAUSE = re.compile(r"[^.;:!?\n()]+")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_DETERMINERS = frozenset(
+    ["a", "an", "the", "our", "your", "their", "its", "this", "these", "those", "some", "any", "all", "other", "modern", "strong", "solid", "good", "great", "excellent", "deep", "basic", "advanced", "proven", "working", "using", "with", "of", "in", "on", "and", "or", "etc", "e.g", "i.e", "including", "such", "as", "like"]
+)
+#: words that end a cue's phrase without being part of the name ("X preferred", "X skills")
+_TRAILING = frozenset(
+    ["preferred", "required", "needed", "desired", "desirable", "mandatory", "essential", "experience", "skills", "knowledge", "expertise", "is", "are", "a", "plus", "must"]
+)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One candidate term in one document field: text as written, offsets, strength."""
+
+    text: str
+    field: str
+    start: int
+    end: int
+    strong: bool
+
+
+@lru_cache(maxsize=1 << 18)
+def variant_key(term: str) -> str:
+    """The merge key of a term: lower case, no version suffix, no spaces/hyphens/dots
+    between letters, no plural ``s``. ``LangChain``, ``lang-chain`` and ``Langchain`` share
+    a key; so do ``Claude 3.5`` and ``Claude``; ``Next.js`` and ``NextJS``."""
+    text = term.strip()
+    stripped = _VERSION.sub("", text)
+    if stripped and any(ch.isalpha() for ch in stripped):
+        text = stripped
+    key = re.sub(r"[\s._-]+", "", text.lower())
+    if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")):
+        key = key[:-1]
+    return key
+
+
+def _clean(item: str) -> str:
+    words = _EDGE.sub("", item).split()
+    while words and words[0].lower() in _DETERMINERS:
+        words.pop(0)
+    while words and (words[-1].lower() in _DETERMINERS or words[-1].lower() in _TRAILING):
+        words.pop()
+    return _EDGE.sub("", " ".join(words))
+
+
+def _items(text: str, offset: int) -> Iterator[tuple[str, int]]:
+    """The parts of ``text`` between list separators, with their offsets."""
+    pos = 0
+    for m in _LIST_SPLIT.finditer(text):
+        yield text[pos:m.start()], offset + pos
+        pos = m.end()
+    yield text[pos:], offset + pos
+
+
+def _name_like(item: str) -> bool:
+    words = item.split()
+    return 0 < len(words) <= MAX_WORDS and any(ch.isalpha() for ch in item)
+
+
+def occurrences(text: str | None, field: str) -> list[Occurrence]:
+    """Candidate terms of one free-text field (cues, lists, tool-like tokens)."""
+    if not text:
+        return []
+    out: list[Occurrence] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(raw: str, start: int, strong: bool) -> None:
+        item = _clean(raw)
+        if not _name_like(item):
+            return
+        s = text.find(item, start)
+        if s < 0:
+            return
+        span = (s, s + len(item))
+        if span in seen:
+            return
+        seen.add(span)
+        out.append(Occurrence(item, field, span[0], span[1], strong))
+
+    for m in _CUES.finditer(text.lower()):
+        rest = text[m.end():m.end() + 160]
+        end = _CLAUSE_END.search(rest)
+        phrase = rest[:end.start()] if end else rest
+        for item, start in _items(phrase, m.end()):
+            add(item, start, True)
+    for clause_m in _CLAUSE.finditer(text):
+        clause = clause_m.group()
+        if "," not in clause and "|" not in clause and "•" not in clause:
+            continue  # a list of three items needs a comma (or a bar, a bullet)
+        parts = list(_items(clause, clause_m.start()))
+        if len(parts) >= MIN_LIST_ITEMS and sum(_name_like(_clean(p)) for p, _ in parts) >= \
+                MIN_LIST_ITEMS and all(len(p.split()) <= MAX_WORDS + 2 for p, _ in parts[1:-1]):
+            for item, start in parts:
+                add(item, start, True)
+    done: set[int] = set()
+    for hit in _TOOLISH.finditer(text):  # few hits: expand each to its token
+        start = hit.start()
+        while start and (text[start - 1].isalnum() or text[start - 1] in ".+#-"):
+            start -= 1
+        while start < hit.start() and not text[start].isalpha():
+            start += 1
+        if start in done:
+            continue
+        done.add(start)
+        tok = _TOKEN.match(text, start)
+        if tok is None or not _TOOLISH.search(tok.group()):
+            continue
+        stop = tok.end()
+        if start and (text[start - 1].isalnum() or text[start - 1] in _TOKEN_BEFORE):
+            continue  # inside an e-mail, a URL or a path
+        if stop < len(text) and (text[stop].isalnum() or text[stop] in "_@"):
+            continue
+        add(tok.group(), start, False)
+    return out
+
+
+def tag_occurrences(tags: Sequence[str] | None) -> list[Occurrence]:
+    """The tags a user typed: each one a strong candidate (a tag holding a list is split)."""
+    out: list[Occurrence] = []
+    for i, tag in enumerate(tags or ()):
+        for item, _ in _items(tag or "", 0):
+            name = _clean(item)
+            if _name_like(name):
+                out.append(Occurrence(name, "skills", i, i + 1, True))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _never() -> frozenset[str]:
+    from skillpulse.extract.names import generic_names, ordinary_words
+
+    return generic_names() | ordinary_words()
+
+
+def is_ordinary(term: str, *, strong: bool) -> bool:
+    """True when ``term`` is ordinary English rather than a skill name (see the module doc)."""
+    from skillpulse.extract.normalize import normalize_name
+    from skillpulse.extract.sense import COMMON_WORDS_ZIPF, VERY_COMMON_ZIPF, english_zipf
+
+    words = term.split()
+    if not words:
+        return True
+    if normalize_name(term) in _never() and not _TOOLISH.search(term):
+        return True
+    if len(words) == 1:
+        word = words[0]
+        if _TOOLISH.search(word):
+            return False
+        z = english_zipf(word)
+        capital = word[0].isupper()
+        if z >= VERY_COMMON_ZIPF:
+            return True
+        if z == 0.0:
+            return not strong and not word.isupper()
+        if not strong or not capital:
+            return True
+        return z >= COMMON_WORDS_ZIPF and not (word.isupper() and len(word) > 1)
+    if not strong and not any(_TOOLISH.search(w) for w in words):
+        return True
+    if words[0].lower() in _DETERMINERS:
+        return True
+    plain = [w for w in words if not _TOOLISH.search(w) and not (w.isupper() and len(w) > 1)]
+    if len(plain) == len(words) and all(english_zipf(w) >= COMMON_WORDS_ZIPF for w in words):
+        return True
+    return not any(w[0].isupper() for w in words)

@@ -1,0 +1,44 @@
+"""The candidate rules of skillpulse.discover.terms (issue 19)."""
+
+from __future__ import annotations
+
+from skillpulse.discover.terms import is_ordinary, occurrences, tag_occurrences, variant_key
+
+
+def test_variants_share_a_key() -> None:
+    assert variant_key("LangChain") == variant_key("lang-chain") == variant_key("Langchain")
+    assert variant_key("Claude 3.5") == variant_key("Claude")
+    assert variant_key("Next.js") == variant_key("NextJS")
+    assert variant_key("Vector databases") == variant_key("vector database")
+    assert variant_key("Pinecone") != variant_key("Pine")
+
+
+def test_cue_phrases_and_tool_tokens() -> None:
+    text = "We build agents. Experience with LangGraph preferred. Our bot runs on vLLM today."
+    found = {(o.text, o.strong) for o in occurrences(text, "description")}
+    assert ("LangGraph", True) in found  # after a cue, "preferred" trimmed
+    assert ("vLLM", False) in found  # tool-like token anywhere
+    assert not any(t.startswith("We") for t, _ in found)
+
+
+def test_lists_are_split_but_not_ci_cd() -> None:
+    found = {o.text for o in occurrences("Python, Supabase, CI/CD, Ruby/Rails", "description")}
+    assert {"Supabase", "CI/CD", "Ruby", "Rails"} <= found
+    assert "CI" not in found
+
+
+def test_tags_are_strong() -> None:
+    occ = tag_occurrences(["Hotwire", "Python, Drizzle"])
+    assert [(o.text, o.strong) for o in occ] == [("Hotwire", True), ("Python", True),
+                                                ("Drizzle", True)]
+
+
+def test_ordinary_english_is_filtered() -> None:
+    assert is_ordinary("Senior", strong=True)  # Zipf 4.9
+    assert is_ordinary("cursor", strong=True)  # lower case: the word, not the editor
+    assert not is_ordinary("Cursor", strong=True)  # capitalised in a list or after a cue
+    assert is_ordinary("Cursor", strong=False)  # only the spelling: not enough
+    assert not is_ordinary("RAG", strong=True)  # upper case acronym
+    assert not is_ordinary("n8n", strong=False)  # digits inside
+    assert is_ordinary("Remote Work", strong=True)  # every word common English
+    assert not is_ordinary("Looker Studio", strong=True)
