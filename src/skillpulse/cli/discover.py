@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import click
 
-from skillpulse.cli.common import db_option, echo_json, json_option, print_table
+from skillpulse.cli.common import (
+    db_option,
+    echo_json,
+    json_option,
+    print_table,
+    taxonomy_files_option,
+)
 
 
 @click.command("discover")
@@ -19,10 +25,7 @@ from skillpulse.cli.common import db_option, echo_json, json_option, print_table
               help="Least current-period documents a candidate needs.")
 @click.option("--top", default=50, show_default=True, type=click.IntRange(1),
               help="Most candidates to list.")
-@click.option("--taxonomy-file", "taxonomy_files", multiple=True,
-              type=click.Path(exists=True, dir_okay=False),
-              help="Taxonomy file merged on top of the default (repeatable): its names count "
-                   "as known.")
+@taxonomy_files_option
 @click.option("--no-nearest", is_flag=True,
               help="Skip the nearest taxonomy concepts (the semantic linker).")
 @db_option
@@ -37,14 +40,17 @@ def discover_command(kind: str, base: str, current: str, min_count: int, top: in
     (CamelCase, dotted, digits inside); ordinary English is filtered out. See
     docs/taxonomy.md. Write the JSON to a file and pass it to 'skillpulse taxonomy propose'.
     """
-    from skillpulse.cli.rank import _store
+    from skillpulse.cli.common import resolved
     from skillpulse.discover.emerging import discover
+    from skillpulse.store import open_store, require_store
     from skillpulse.taxonomy import Taxonomy
 
-    store = _store(db)
-    result = discover(store, kind=kind, base=base, current=current,
-                      taxonomy=Taxonomy.load(list(taxonomy_files) or None),
-                      min_count=min_count, top=top, nearest=not no_nearest)
+    settings = resolved(db=db, taxonomy_files=taxonomy_files)
+    require_store(settings.db)  # a reading command never creates a store
+    with open_store(settings.db, create=False) as store:
+        result = discover(store, kind=kind, base=base, current=current,
+                          taxonomy=Taxonomy.load(settings.taxonomy_files),
+                          min_count=min_count, top=top, nearest=not no_nearest)
     if as_json:
         echo_json(result.to_dict())
         return
