@@ -64,8 +64,8 @@ def test_propose_extract_diff(store: Path, tmp_path: Path) -> None:
     text = user.read_text(encoding="utf-8")
     assert "# rank 1" in text and "# example:" in text and "# co-skills: Python" in text
 
-    base = Taxonomy.load(include_setting=False)
-    mine = Taxonomy.load([user], include_setting=False)
+    base = Taxonomy.load()
+    mine = Taxonomy.load([user])
     assert mine.version != base.version and "user@" in mine.version
     assert mine.resolve("Quillmesh").id == "user.quillmesh"
 
