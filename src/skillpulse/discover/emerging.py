@@ -61,7 +61,7 @@ class SkillRef:
     label: str
     value: float
 
-    def as_dict(self, key: str) -> dict[str, Any]:
+    def to_dict(self, key: str) -> dict[str, Any]:
         value: float | int = int(self.value) if key == "count" else round(self.value, 6)
         return {"skill_id": self.skill_id, "label": self.label, key: value}
 
@@ -94,8 +94,8 @@ class Discovered:
             "rate_ratio": num(self.rate_ratio), "ratio_low": num(self.ratio_low),
             "ratio_high": num(self.ratio_high), "new": self.new, "first_seen": self.first_seen,
             "examples": list(self.examples),
-            "co_skills": [s.as_dict("count") for s in self.co_skills],
-            "nearest": [s.as_dict("score") for s in self.nearest],
+            "co_skills": [s.to_dict("count") for s in self.co_skills],
+            "nearest": [s.to_dict("score") for s in self.nearest],
         }
 
 
