@@ -211,8 +211,9 @@ class SenseModel:
         self.vendors: frozenset[str] = frozenset()
         self.major_vendors: frozenset[str] = frozenset()
         if taxonomy is not None:
-            self.vendors = vendor_words(taxonomy)
-            self.major_vendors = major_vendors(taxonomy)
+            counts = vendor_counts(taxonomy)  # one pass over the taxonomy for both sets
+            self.vendors = vendor_words(counts)
+            self.major_vendors = major_vendors(counts)
 
     def decide(self, text: str, source: str, kind: str, concept: Concept | None, *,
                shared: int = 1, group: bool = False) -> Sense:
@@ -306,23 +307,21 @@ class SenseModel:
         return Sense(FREE, "multi-word name")
 
 
-def vendor_words(taxonomy: Taxonomy) -> frozenset[str]:
+def vendor_words(counts: Counter[str]) -> frozenset[str]:
     """First words of at least ``VENDOR_MIN_LABELS`` O*NET product labels, followed by a
     capitalised word ("Microsoft Word", "Google Analytics"): vendors."""
-    counts: Counter[str] = Counter()
-    for concept in taxonomy:
-        if not _onet(concept) or "skill_group" in concept.flags:
-            continue
-        toks = concept.label.split()
-        if len(toks) >= 2 and toks[0][:1].isupper() and toks[1][:1].isupper():
-            counts[normalize_name(toks[0])] += 1
     # a very common English word ("Data", "Advanced", "American") starts names, it is no vendor
     return frozenset(w for w, n in counts.items()
                      if n >= VENDOR_MIN_LABELS and english_zipf(w) < VERY_COMMON_ZIPF)
 
 
-def major_vendors(taxonomy: Taxonomy) -> frozenset[str]:
+def major_vendors(counts: Counter[str]) -> frozenset[str]:
     """Vendors of at least ``MAJOR_VENDOR_LABELS`` O*NET product labels ("Apache", "Oracle")."""
+    return frozenset(w for w, n in counts.items() if n >= MAJOR_VENDOR_LABELS)
+
+
+def vendor_counts(taxonomy: Taxonomy) -> Counter[str]:
+    """How many O*NET product labels each capitalised first word starts ("Microsoft Word")."""
     counts: Counter[str] = Counter()
     for concept in taxonomy:
         if not _onet(concept) or "skill_group" in concept.flags:
@@ -330,7 +329,7 @@ def major_vendors(taxonomy: Taxonomy) -> frozenset[str]:
         toks = concept.label.split()
         if len(toks) >= 2 and toks[0][:1].isupper() and toks[1][:1].isupper():
             counts[normalize_name(toks[0])] += 1
-    return frozenset(w for w, n in counts.items() if n >= MAJOR_VENDOR_LABELS)
+    return counts
 
 
 #: second words that make the vendor two words ("Elite Software DPIPE")
