@@ -143,15 +143,48 @@ def library_baseline(db: Path, skill: str) -> dict[str, float]:
     return out
 
 
-async def _user(client: Any, urls: list[str], stop: float, think: bool, lat: list[float],
+class _Conn:
+    """One keep-alive HTTP/1.1 connection of the raw driver: a request is one write, its
+    answer the status line, the headers and ``Content-Length`` bytes (no parsing beyond)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: Any = None
+        self.writer: Any = None
+
+    async def get(self, path: str) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        try:
+            head = await self.reader.readuntil(b"\r\n\r\n")
+            status = int(head[9:12])
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line[:15].lower() == b"content-length:":
+                    length = int(line[15:])
+            if length:
+                await self.reader.readexactly(length)
+        except Exception:
+            self.close()
+            raise
+        return status
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+async def _user(get: Any, urls: list[str], stop: float, think: bool, lat: list[float],
                 errors: list[str], rng: random.Random) -> None:
     while time.perf_counter() < stop:
         url = rng.choice(urls)
         t0 = time.perf_counter()
         try:
-            r = await client.get(url)
-            if r.status_code != 200:
-                errors.append(f"{r.status_code} {url}")
+            status = await get(url)
+            if status != 200:
+                errors.append(f"{status} {url}")
         except Exception as exc:
             errors.append(f"{type(exc).__name__} {url}")
         lat.append(time.perf_counter() - t0)
@@ -160,31 +193,47 @@ async def _user(client: Any, urls: list[str], stop: float, think: bool, lat: lis
 
 
 async def load(base: str, urls: list[str], *, users: int, seconds: float,
-               think: bool) -> dict[str, Any]:
+               think: bool, driver: str = "raw") -> dict[str, Any]:
+    """``users`` coroutines, each with its own keep-alive connection (``raw``: asyncio
+    streams; ``httpx``: one pooled ``httpx.AsyncClient``), for ``seconds``."""
     import httpx
 
     lat: list[float] = []
     errors: list[str] = []
-    limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        start = time.perf_counter()
-        stop = start + seconds
-        await asyncio.gather(*(_user(client, urls, stop, think, lat, errors,
-                                     random.Random(i)) for i in range(users)))
-        elapsed = time.perf_counter() - start
+    cpu0 = time.process_time()
+    start = time.perf_counter()
+    stop = start + seconds
+    if driver == "raw":
+        host, _, port = base.removeprefix("http://").partition(":")
+        conns = [_Conn(host, int(port)) for _ in range(users)]
+        await asyncio.gather(*(_user(c.get, urls, stop, think, lat, errors,
+                                     random.Random(i)) for i, c in enumerate(conns)))
+        for c in conns:
+            c.close()
+    else:
+        limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
+        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+            async def get(url: str) -> int:
+                return (await client.get(url)).status_code
+
+            await asyncio.gather(*(_user(get, urls, stop, think, lat, errors,
+                                         random.Random(i)) for i in range(users)))
+    elapsed = time.perf_counter() - start
     q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [0.0] * 99
-    return {"users": users, "think": think, "seconds": round(elapsed, 1),
+    return {"users": users, "think": think, "driver": driver, "seconds": round(elapsed, 1),
             "requests": len(lat), "rps": round(len(lat) / elapsed, 1),
             "p50_ms": round(q[49] * 1000, 1), "p95_ms": round(q[94] * 1000, 1),
             "p99_ms": round(q[98] * 1000, 1), "errors": len(errors),
-            "error_examples": errors[:5]}
+            "error_examples": errors[:5],
+            "driver_cpu_share": round((time.process_time() - cpu0) / elapsed, 2)}
 
 
 async def _constant_app(scope: Any, receive: Any, send: Any) -> None:
     """The baseline of ``--asgi``: an ASGI app that answers a constant body."""
     body = b'{"rows": []}'
     await send({"type": "http.response.start", "status": 200,
-                "headers": [(b"content-type", b"application/json")]})
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
 
 
@@ -218,35 +267,101 @@ async def asgi_cost(db: Path, *, requests: int) -> dict[str, Any]:
     return out
 
 
-def run(db: Path, *, users: int, seconds: float, saturation_seconds: float) -> None:
+def _arun(coro: Any) -> Any:
+    """Run the driver on uvloop when it is installed (a cheaper loop for 200 users)."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coro)
+    return uvloop.run(coro)
+
+
+def _start(cmd: list[str], base: str) -> tuple[subprocess.Popen[bytes], float]:
+    """Start a server process; wait for its first answer (seconds from start)."""
+    import httpx
+
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=dict(os.environ))
+    while True:
+        try:
+            httpx.get(base + "/v1/status", timeout=600)
+            return proc, round(time.perf_counter() - started, 2)
+        except httpx.TransportError:
+            if proc.poll() is not None or time.perf_counter() - started > 600:
+                raise SystemExit(f"the server did not start: {cmd}") from None
+            time.sleep(0.1)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    proc.wait(timeout=60)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its live children (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(k) for k in kids]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def _measure(proc: subprocess.Popen[bytes], base: str, urls: list[str], *, users: int,
+             seconds: float, think: bool, driver: str) -> dict[str, Any]:
+    cpu0, t0 = _cpu_seconds(proc.pid), time.perf_counter()
+    out: dict[str, Any] = _arun(load(base, urls, users=users, seconds=seconds, think=think,
+                                     driver=driver))
+    out["server_cpu_share"] = round((_cpu_seconds(proc.pid) - cpu0)
+                                    / (time.perf_counter() - t0), 2)
+    out["loadavg_1min"] = os.getloadavg()[0]
+    return out
+
+
+def run(db: Path, *, users: int, seconds: float, saturation_seconds: float,
+        driver: str = "raw", workers: int = 1, warm: bool = False,
+        baseline: bool = True) -> None:
     import httpx
 
     import skillpulse
-    from skillpulse import explore
 
+    print(json.dumps({"loadavg": os.getloadavg(), "driver": driver, "workers": workers,
+                      "warm": warm}), flush=True)
     ws = skillpulse.open(db)
     top = ws.top(kind="postings", period="2023Q2", n=30)
     skills = [r.skill_id for r in top.rows]
     print(json.dumps({"library_seconds": library_baseline(db, skills[0])}), flush=True)
-    del ws, explore
+    del ws
+    urls = request_mix(skills)
+    if baseline:
+        # the same driver against a server answering a constant: the floor of this machine
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        proc, _ = _start([sys.executable, __file__, "--constant-server", str(port)], base)
+        try:
+            for think, secs in ((True, seconds), (False, saturation_seconds)):
+                print(json.dumps({"baseline_constant_server": _measure(
+                    proc, base, urls, users=users, seconds=secs, think=think,
+                    driver=driver)}), flush=True)
+        finally:
+            _stop(proc)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "skillpulse.cli", "serve", "--db", str(db), "--port", str(port)]
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=dict(os.environ))
+    cmd = [sys.executable, "-m", "skillpulse.cli", "serve", "--db", str(db), "--port",
+           str(port), "--workers", str(workers)] + (["--warm"] if warm else [])
+    proc, ready = _start(cmd, base)
     try:
-        while True:
-            try:
-                httpx.get(base + "/v1/status", timeout=60)
-                break
-            except httpx.TransportError:
-                if proc.poll() is not None or time.perf_counter() - started > 120:
-                    raise SystemExit("the server did not start") from None
-                time.sleep(0.2)
-        print(json.dumps({"server_start_to_first_answer_s":
-                          round(time.perf_counter() - started, 2)}), flush=True)
+        print(json.dumps({"server_start_to_first_answer_s": ready}), flush=True)
         first: dict[str, float] = {}
-        urls = request_mix(skills)
         for name, url in (("top", urls[0]), ("growth", f"/v1/growth?kind=postings&base="
                                                        f"{QUARTERS[0]}&current={QUARTERS[4]}"),
                           ("share", "/v1/share?kind=postings&category=generative-ai&by=month"),
@@ -255,20 +370,20 @@ def run(db: Path, *, users: int, seconds: float, saturation_seconds: float) -> N
             r = httpx.get(base + url, timeout=600)
             first[name] = round(time.perf_counter() - t0, 3)
             assert r.status_code == 200, (url, r.status_code, r.text[:200])
-        print(json.dumps({"first_uncached_api_s": first}), flush=True)
+        print(json.dumps({"first_api_answer_s": first}), flush=True)
         t0 = time.perf_counter()
         with httpx.Client(base_url=base, timeout=600) as client:
             for url in urls:
                 client.get(url).raise_for_status()
-        print(json.dumps({"warm_every_distinct_request": len(urls),
+        print(json.dumps({"ask_every_distinct_request_once": len(urls),
                           "seconds": round(time.perf_counter() - t0, 1)}), flush=True)
-        print(json.dumps({"load": asyncio.run(load(base, urls, users=users, seconds=seconds,
-                                                   think=True))}), flush=True)
-        print(json.dumps({"saturation": asyncio.run(load(
-            base, urls, users=users, seconds=saturation_seconds, think=False))}), flush=True)
+        print(json.dumps({"load": _measure(proc, base, urls, users=users, seconds=seconds,
+                                           think=True, driver=driver)}), flush=True)
+        print(json.dumps({"saturation": _measure(proc, base, urls, users=users,
+                                                 seconds=saturation_seconds, think=False,
+                                                 driver=driver)}), flush=True)
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        _stop(proc)
 
 
 def main() -> None:
@@ -283,9 +398,23 @@ def main() -> None:
     ap.add_argument("--users", type=int, default=200)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--saturation-seconds", type=float, default=30)
+    ap.add_argument("--driver", choices=("raw", "httpx"), default="raw",
+                    help="Load driver: raw asyncio streams (default) or httpx.")
+    ap.add_argument("--workers", type=int, default=1, help="skillpulse serve --workers.")
+    ap.add_argument("--warm", action="store_true", help="skillpulse serve --warm.")
+    ap.add_argument("--no-baseline", action="store_true",
+                    help="Skip the constant-answer server baseline.")
+    ap.add_argument("--constant-server", type=int, default=0, metavar="PORT",
+                    help=argparse.SUPPRESS)
     ap.add_argument("--asgi", type=int, default=0, metavar="N",
                     help="Only measure N cached answers in-process beside a constant app.")
     args = ap.parse_args()
+    if args.constant_server:
+        import uvicorn
+
+        uvicorn.run(_constant_app, host="127.0.0.1", port=args.constant_server,
+                    log_level="warning")
+        return
     if args.asgi:
         print(json.dumps({"asgi": asyncio.run(asgi_cost(args.db, requests=args.asgi))}))
         return
@@ -295,7 +424,8 @@ def main() -> None:
         if args.build:
             return
     run(args.db, users=args.users, seconds=args.seconds,
-        saturation_seconds=args.saturation_seconds)
+        saturation_seconds=args.saturation_seconds, driver=args.driver,
+        workers=args.workers, warm=args.warm, baseline=not args.no_baseline)
 
 
 if __name__ == "__main__":

@@ -18,17 +18,21 @@ import secrets
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Body, Depends, FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from skillpulse import explore
-from skillpulse.api.cache import Entry, ResultCache, store_version
+from skillpulse.api.cache import ComputeLock, Entry, ResultCache, store_version
 from skillpulse.api.fastpath import CachedReads, request_key
 from skillpulse.api.views import chart_spec, table_rows, to_csv
 from skillpulse.errors import (
@@ -100,17 +104,42 @@ class ExtractRunRequest(BaseModel):
 
 class Service:
     """The state behind the routes: the workspace, one lock for the store (one DuckDB
-    connection at a time in this process), the result cache, write settings."""
+    connection at a time in this process, and among the server processes sharing
+    ``shared``), the result cache (shared through the folder ``shared`` when given),
+    write settings."""
 
     def __init__(self, workspace: Workspace, *, token: str | None,
-                 max_upload_bytes: int) -> None:
+                 max_upload_bytes: int, shared: Path | None = None) -> None:
         self.ws = workspace
         self.token = token
         self.max_upload_bytes = max_upload_bytes
-        self.lock = threading.RLock()
-        self.cache = ResultCache()
+        self.lock = ComputeLock(shared)
+        self.cache = ResultCache(folder=shared)
+        # the library's result objects of the newest requests, whatever the format asked:
+        # the JSON and the chart of one request are computed once
+        self.results: OrderedDict[str, tuple[str, Any]] = OrderedDict()
         self._extractor: Any = None
         self._linkers: dict[str, Any] = {}
+
+    def prepare(self) -> None:
+        """What the first request of each kind would otherwise pay for, done at start: the
+        taxonomy loaded, the analytics and chart modules imported (before the server
+        listens); then, in the background, what a skill card reads besides the store (the
+        matcher's names and the names the taxonomy implies: seconds, once)."""
+        import skillpulse.analytics
+        import skillpulse.report.charts  # noqa: F401
+
+        tax = self.ws.taxonomy
+
+        def names() -> None:
+            from skillpulse.taxonomy.inspect import concept_dict
+
+            try:
+                concept_dict(tax, next(iter(tax)))
+            except Exception:  # a card computes it again and reports what failed
+                log.exception("preparing the skill cards' names")
+
+        threading.Thread(target=names, name="skillpulse-card-names", daemon=True).start()
 
     def extractor(self) -> Any:
         if self._extractor is None:
@@ -200,23 +229,48 @@ def answer(svc: Service, request: Request, name: str, compute: Callable[[], Any]
     else compute it (one computation at a time), or, when the store is busy, serve the
     result of the store before its change, or 503 with Retry-After."""
     key = request_key(request.url.path, request.url.query, request.headers.get("accept", ""))
-    version = store_version(svc.ws.db)
-    entry = svc.cache.get(key) if cached else None
-    if entry is not None and entry.version == version:
+    entry = svc.cache.lookup(key, store_version(svc.ws.db)) if cached else None
+    if entry is not None:
         return _respond(request, entry)
-    with svc.lock:
-        entry = svc.cache.get(key) if cached else None
+    with svc.lock.held():
         version = store_version(svc.ws.db)
-        if entry is not None and entry.version == version:
+        # computed meanwhile, by another thread or another server process?
+        entry = svc.cache.lookup(key, version) if cached else None
+        if entry is not None:
             return _respond(request, entry)
         try:
-            payload = _render(name, compute(), fmt)
+            payload = _render(name, _result(svc, request, version, compute, fmt), fmt)
         except StoreError as exc:
+            entry = svc.cache.get(key) if cached else None
             if entry is not None:
                 return _respond(request, entry, stale=True)
             raise _busy(exc) from exc
         fresh = svc.cache.put(key, version, payload)
     return _respond(request, fresh)
+
+
+RESULTS_KEPT = 64
+
+
+def _result(svc: Service, request: Request, version: str, compute: Callable[[], Any],
+            fmt: str) -> Any:
+    """The library's result for the request, computed once per store version whatever the
+    format (called with the service's lock held). The report (``raw``) is not kept: its
+    ``format`` parameter changes what is computed."""
+    if fmt == "raw":
+        return compute()
+    pairs = [(k, v) for k, v in parse_qsl(request.url.query, keep_blank_values=True)
+             if k != "format"]
+    key = json.dumps([request.url.path, sorted(pairs)])
+    kept = svc.results.get(key)
+    if kept is not None and kept[0] == version:
+        svc.results.move_to_end(key)
+        return kept[1]
+    result = compute()
+    svc.results[key] = (version, result)
+    while len(svc.results) > RESULTS_KEPT:
+        svc.results.popitem(last=False)
+    return result
 
 
 # -- read routes --------------------------------------------------------------------------
@@ -449,7 +503,7 @@ def _path_text() -> Any:
 @router.post("/extract", summary="skillpulse extract TEXT")
 def extract(svc: Svc, body: Annotated[ExtractRequest, Body()]) -> Response:
     """The skills in a text (``skillpulse extract TEXT --kind KIND --json``)."""
-    with svc.lock:
+    with svc.lock.held():
         mentions = svc.extractor()(body.text, body.kind)
 
     def dump(m: Any) -> dict[str, Any]:
@@ -466,7 +520,7 @@ def extract(svc: Svc, body: Annotated[ExtractRequest, Body()]) -> Response:
 def link(svc: Svc, body: Annotated[LinkRequest, Body()]) -> Response:
     """The top taxonomy concepts for a phrase (``skillpulse link TEXT --json``); 501 when
     the semantic extra is not installed."""
-    with svc.lock:
+    with svc.lock.held():
         found = svc.linker(body.taxonomy).link_many([body.text], top=body.top)[0]
     return Response(_dumps({"text": body.text, "candidates": [c.to_dict() for c in found]}),
                     media_type="application/json")
@@ -537,7 +591,7 @@ def ingest(svc: Svc, _auth: Writer, kind: IngestKind,
             base = load_mapping(mapping_path) if mapping_path is not None else None
             chosen = {**(base.columns if base else {}), **pairs}
             format = format or (base.format if base else None)  # type: ignore[assignment]
-        with svc.lock:
+        with svc.lock.held():
             info = svc.ws.ingest(kind, path, mapping=chosen, format=format, name=name,
                                  weight=weight)
             svc.cache.clear()
@@ -556,7 +610,7 @@ def extract_run(svc: Svc, _auth: Writer,
     """Extract every stored document not yet extracted (incremental); answers the run's
     info object (``skillpulse extract --db --json``)."""
     try:
-        with svc.lock:
+        with svc.lock.held():
             info = svc.ws.extract(semantic=bool(body and body.semantic))
             svc.cache.clear()
     except StoreError as exc:
@@ -566,17 +620,27 @@ def extract_run(svc: Svc, _auth: Writer,
 
 # -- the application ----------------------------------------------------------------------
 def create_app(workspace: Workspace, *, token: str | None = None,
-               max_upload_bytes: int = 200 * 1024 * 1024) -> FastAPI:
+               max_upload_bytes: int = 200 * 1024 * 1024,
+               shared: Path | None = None) -> FastAPI:
     """The application over ``workspace``; writes need ``token`` (default: the
-    ``SKILLPULSE_API_TOKEN`` environment variable; without one, writes are refused)."""
+    ``SKILLPULSE_API_TOKEN`` environment variable; without one, writes are refused).
+    ``shared``: a folder whose results and computation lock this server process shares
+    with the others of ``skillpulse serve --workers N``. At start (the ASGI lifespan) the
+    taxonomy is loaded and the analytics imported, so no first request pays for them."""
     from skillpulse import __version__
 
-    app = FastAPI(title="skillpulse", version=__version__,
+    svc = Service(workspace, token=token or os.environ.get(TOKEN_ENV) or None,
+                  max_upload_bytes=max_upload_bytes, shared=shared)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(svc.prepare)
+        yield
+
+    app = FastAPI(title="skillpulse", version=__version__, lifespan=lifespan,
                   description="Skills-demand intelligence over one store: the front door of "
                               "the library as a REST API. JSON bodies equal the CLI's "
                               "--json output for the same arguments.")
-    svc = Service(workspace, token=token or os.environ.get(TOKEN_ENV) or None,
-                  max_upload_bytes=max_upload_bytes)
     app.state.service = svc
     app.include_router(router)
     app.add_middleware(CachedReads, cache=svc.cache, db=workspace.db)

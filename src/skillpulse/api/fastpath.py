@@ -37,8 +37,8 @@ class CachedReads:
                    for k, v in scope.get("headers", [])}
         key = request_key(scope["path"], scope.get("query_string", b"").decode("latin-1"),
                           headers.get("accept", ""))
-        entry = self.cache.get(key)
-        if entry is None or entry.version != store_version(self.db):
+        entry = self.cache.lookup(key, store_version(self.db))
+        if entry is None:
             await self.app(scope, receive, send)
             return
         out = [(b"etag", entry.etag.encode()), (b"cache-control", b"no-cache")]

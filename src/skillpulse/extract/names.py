@@ -421,18 +421,36 @@ def name_decisions(taxonomy: Taxonomy, concept_id: str,
     return out
 
 
+# per taxonomy version (a hash of its content): a long-running caller (the REST API's
+# skill cards) reads the matcher's names and the implied names once, not per concept
+_SELECTED: dict[str, list[MatchName]] = {}
+_EXTRA: dict[str, dict[str, list[tuple[str, str, str, str]]]] = {}
+
+
 def _selected(taxonomy: Taxonomy) -> list[MatchName]:
+    if taxonomy.version in _SELECTED:
+        return _SELECTED[taxonomy.version]
     from skillpulse.extract.cache import cache_file, load_prepared
 
     found = load_prepared(cache_file(taxonomy.version, NamePolicy()))
     if found is not None:
-        return found.names
-    from skillpulse.extract.pipeline import Extractor  # builds and caches the names
+        names = found.names
+    else:
+        from skillpulse.extract.pipeline import Extractor  # builds and caches the names
 
-    return Extractor(taxonomy, roles=False).matcher.names
+        names = Extractor(taxonomy, roles=False).matcher.names
+    _SELECTED.clear()  # the newest taxonomy only
+    _SELECTED[taxonomy.version] = names
+    return names
 
 
 def _extra_for(taxonomy: Taxonomy, model: SenseModel, concept: Concept
                ) -> list[tuple[str, str, str, str]]:
-    """:func:`extra_names` of one concept."""
-    return [x for x in extra_names(taxonomy, model) if x[1] == concept.id]
+    """:func:`extra_names` of one concept (``model`` is ``sense_model(taxonomy)``)."""
+    if taxonomy.version not in _EXTRA:
+        per: dict[str, list[tuple[str, str, str, str]]] = {}
+        for x in extra_names(taxonomy, model):
+            per.setdefault(x[1], []).append(x)
+        _EXTRA.clear()
+        _EXTRA[taxonomy.version] = per
+    return list(_EXTRA[taxonomy.version].get(concept.id, ()))
