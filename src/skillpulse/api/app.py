@@ -17,7 +17,6 @@ import re
 import secrets
 import shutil
 import tempfile
-import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -122,24 +121,19 @@ class Service:
         self._linkers: dict[str, Any] = {}
 
     def prepare(self) -> None:
-        """What the first request of each kind would otherwise pay for, done at start: the
-        taxonomy loaded, the analytics and chart modules imported (before the server
-        listens); then, in the background, what a skill card reads besides the store (the
-        matcher's names and the names the taxonomy implies: seconds, once)."""
+        """What the first request of each kind would otherwise wait for, done at start
+        (before the server listens): the taxonomy loaded, the analytics and chart modules
+        imported, and what a skill card reads besides the store (the matcher's names and
+        the names the taxonomy implies: a few seconds, once per process)."""
         import skillpulse.analytics
         import skillpulse.report.charts  # noqa: F401
+        from skillpulse.taxonomy.inspect import concept_dict
 
         tax = self.ws.taxonomy
-
-        def names() -> None:
-            from skillpulse.taxonomy.inspect import concept_dict
-
-            try:
-                concept_dict(tax, next(iter(tax)))
-            except Exception:  # a card computes it again and reports what failed
-                log.exception("preparing the skill cards' names")
-
-        threading.Thread(target=names, name="skillpulse-card-names", daemon=True).start()
+        try:
+            concept_dict(tax, next(iter(tax)))
+        except Exception:  # a card computes it again and reports what failed
+            log.exception("preparing the skill cards' names")
 
     def extractor(self) -> Any:
         if self._extractor is None:
