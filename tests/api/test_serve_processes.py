@@ -3,6 +3,7 @@ its own process over a copy of the generated store, asked over HTTP."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import queue
@@ -137,13 +138,29 @@ def test_workers_answer_as_the_library_and_share_one_results_folder(
             assert json.loads(body) == expected[path]
         folders = list((tmp_path / "tmp").glob("skillpulse-serve-*"))
         assert len(folders) == 1
-        assert len(list(folders[0].glob("*.result"))) == len(expected)
+        # one file per request answered: these and the /v1/status the start-up wait asked
+        assert len(list(folders[0].glob("*.result"))) == len(expected) + 1
         # asked again, whichever process takes the connection: the same answer
         again = [server.get(p) for p in expected for _ in range(4)]
         for (status, headers, body), path in zip(again, [p for p in expected for _ in range(4)],
                                                  strict=True):
             assert status == 200 and headers["etag"] == answers[path][1]["etag"]
             assert body == answers[path][2]
+        # the computation lock is the folder's: while this test holds it, no process
+        # computes (an uncached request waits), every process still sends cached answers
+        fd = os.open(folders[0] / "compute.lock", os.O_RDWR | os.O_CREAT)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with ThreadPoolExecutor(1) as pool:
+            waiting = pool.submit(server.get, "/v1/top?kind=postings&period=2023Q4&n=4")
+            try:
+                for path in list(expected)[:4]:
+                    assert server.get(path)[0] == 200
+                time.sleep(2)
+                assert not waiting.done()
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                os.close(fd)
+            assert waiting.result(timeout=300)[0] == 200
     assert not list((tmp_path / "tmp").glob("skillpulse-serve-*"))  # removed at exit
 
 
