@@ -60,17 +60,17 @@ class ResultCache:
         self._lock = threading.Lock()
 
     def get(self, key: str) -> Entry | None:
-        """The newest entry of ``key`` this process holds (any version)."""
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
+        """The newest entry of ``key`` (any version): this process's, else the shared
+        folder's."""
+        entry = self._held(key)
+        if entry is None and self.folder is not None:
+            entry = self._read(key)
+        return entry
 
     def lookup(self, key: str, version: str) -> Entry | None:
         """The entry of ``key`` computed on ``version``: from memory, else from the shared
         folder (another process computed it); ``None`` when there is none."""
-        entry = self.get(key)
+        entry = self._held(key)
         if entry is not None and entry.version == version:
             return entry
         if self.folder is None:
@@ -96,6 +96,13 @@ class ResultCache:
         if self.folder is not None:
             for path in self.folder.glob("*.result"):
                 path.unlink(missing_ok=True)
+
+    def _held(self, key: str) -> Entry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
 
     def _remember(self, key: str, entry: Entry) -> None:
         with self._lock:
