@@ -4,13 +4,18 @@
    country, company size), ``--searches`` searches, ``--per-posting`` mentions per posting
    and one per search, skill IDs drawn (skewed, a few skills common, most rare) from the
    default taxonomy, one extraction row per document at the default taxonomy's version.
-2. The real server (``skillpulse serve`` in its own process, loopback only).
-3. Baseline in the same run: the library called directly (``Workspace.top`` ...) for each
-   request kind, and the first (uncached) API answer of each kind.
-4. Load: ``--users`` simulated users for ``--seconds``, each waiting uniform(0.5, 1.5) s
-   between requests (an httpx/asyncio driver, about ``users`` requests/s), over a mix of
-   top/growth/share/skill requests; p50/p95/p99 and errors. Then the same users without
-   waiting, for the saturation throughput.
+2. The real server (``skillpulse serve [--workers N] [--warm]`` in its own process,
+   loopback only).
+3. Baselines in the same run: the library called directly (``Workspace.top`` ...) for each
+   request kind; a server answering a constant body (uvicorn, same loop and parser) under
+   the same load from the same driver: the floor of the machine and the driver.
+4. The first API answer of each kind, then every distinct request asked once; then the load:
+   ``--users`` simulated users for ``--seconds``, each waiting uniform(0.5, 1.5) s between
+   requests (about ``users`` requests/s), over a mix of top/growth/share/skill requests;
+   p50/p95/p99, errors, and the CPU share of the server and the driver. Then the same users
+   without waiting, for the saturation throughput. The driver (``--driver raw``) is asyncio
+   streams on uvloop, one keep-alive connection per user; ``--driver httpx`` is one
+   ``httpx.AsyncClient`` (the earlier driver: it saturates a core before the server does).
 
     python benchmarks/bench_serve.py --db /tmp/bench-serve.duckdb --build
     python benchmarks/bench_serve.py --db /tmp/bench-serve.duckdb --users 200 --seconds 60
