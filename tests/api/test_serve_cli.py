@@ -27,7 +27,8 @@ def test_serve_without_the_web_extra_names_it(tmp_path: Path) -> None:
 def test_serve_help_shows_the_options() -> None:
     out = _run("from skillpulse.cli import main; import sys; sys.exit(main(['serve', '--help']))")
     assert out.returncode == 0
-    for text in ("--db", "--host", "127.0.0.1", "--port", "8000", "SKILLPULSE_API_TOKEN"):
+    for text in ("--db", "--host", "127.0.0.1", "--port", "8000", "SKILLPULSE_API_TOKEN",
+                 "--workers", "--warm"):
         assert text in out.stdout
 
 

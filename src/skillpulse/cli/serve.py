@@ -16,15 +16,17 @@ from skillpulse.cli.common import db_option, taxonomy_files_option, workspace
               help="TCP port.")
 @click.option("--max-upload-mb", default=200, show_default=True, type=click.IntRange(1),
               help="Largest file POST /v1/ingest accepts, in MB.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Server processes (they share their cached results through a temporary "
-                   "folder and compute one answer at a time among them).")
+@click.option("--workers", "processes", default=1, show_default=True,
+              type=click.IntRange(1, 64),
+              help="Server processes, not the 'workers' setting of extraction (they "
+                   "share their cached results through a temporary folder and compute one "
+                   "answer at a time among them).")
 @click.option("--warm", is_flag=True,
               help="Once listening, ask for the dashboard's first requests (top and growth "
                    "lists per quarter, the gen-AI share, the top skills' cards) so their "
                    "answers are cached before a user asks.")
 def serve_command(db: str | None, taxonomy_files: tuple[str, ...], host: str, port: int,
-                  max_upload_mb: int, workers: int, warm: bool) -> None:
+                  max_upload_mb: int, processes: int, warm: bool) -> None:
     """Serve the REST API (/v1, OpenAPI at /openapi.json, docs at /docs) and the dashboard
     (/) over the store. Read-only unless SKILLPULSE_API_TOKEN is set: then POST
     /v1/ingest/KIND and /v1/extract/run take 'Authorization: Bearer TOKEN'."""
@@ -36,10 +38,10 @@ def serve_command(db: str | None, taxonomy_files: tuple[str, ...], host: str, po
     ws = workspace(db=db, taxonomy_files=taxonomy_files)
     max_upload = max_upload_mb * 1024 * 1024
     click.echo(f"skillpulse: serving http://{host}:{port}/ (API at /v1, docs at /docs)"
-               + (f" with {workers} processes" if workers > 1 else ""), err=True)
+               + (f" with {processes} processes" if processes > 1 else ""), err=True)
     if warm:
         _warm_in_background(host, port)
-    if workers == 1:
+    if processes == 1:
         uvicorn.run(create_app(ws, max_upload_bytes=max_upload), host=host, port=port,
                     log_level="warning")
         return
@@ -53,7 +55,7 @@ def serve_command(db: str | None, taxonomy_files: tuple[str, ...], host: str, po
         os.environ[OPTIONS_ENV] = options_json(
             db=ws.db, taxonomy_files=tuple(str(f) for f in ws.settings.taxonomy_files),
             max_upload_bytes=max_upload, shared=Path(shared))
-        uvicorn.run("skillpulse.api.worker:app", factory=True, workers=workers, host=host,
+        uvicorn.run("skillpulse.api.worker:app", factory=True, workers=processes, host=host,
                     port=port, log_level="warning")
 
 
