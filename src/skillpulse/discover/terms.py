@@ -53,7 +53,8 @@ _TOOLISH = re.compile(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|[A-Za-z]\.[A-Za-z]|[+#]
 _VERSION = re.compile(r"(?:[\s-]*v?\d+(?:\.\d+)*[a-z]?|[\s-]+(?:pro|plus|mini|turbo|max|ultra))$",
                       re.IGNORECASE)
 _CLAUSE = re.compile(r"[^.;:!?\n()]+")
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+#: punctuation trimmed from an item's ends (a trailing "+" or "#" is part of "C++", "F#")
+_EDGE = re.compile(r"^[\W_]+|(?<![+#])[^\w+#]+$|(?<=[+#])[^\w+#]+$")
 _DETERMINERS = frozenset(
     ["a", "an", "the", "our", "your", "their", "its", "this", "these", "those", "some", "any", "all", "other", "modern", "strong", "solid", "good", "great", "excellent", "deep", "basic", "advanced", "proven", "working", "using", "with", "of", "in", "on", "and", "or", "etc", "e.g", "i.e", "including", "such", "as", "like"]
 )
