@@ -142,6 +142,8 @@ CURATED: tuple[tuple[str, tuple[str, ...], str, str | None], ...] = (
     ("Glide", ("Glide Apps",), "software", "sp.mobile-app-development"),
     # testing
     ("Cypress", ("Cypress.io",), "software", "sp.web-development"),
+    # AI coding editors beyond the catalog (the survey names Cody)
+    ("Cody", ("Sourcegraph Cody",), "generative-ai", "sp.ai-coding-assistants"),
     ("Vitest", (), "software", "sp.javascript"),
     ("Testing Library", ("React Testing Library",), "software", "sp.react"),
     # mobile
@@ -261,7 +263,7 @@ def read_so(path: Path, min_count: int) -> Iterator[tuple[str, list[str], str, s
 def _open_text(path: Path) -> io.TextIOBase:
     if path.suffix == ".gz":
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8")
-    return open(path, encoding="utf-8")  # noqa: SIM115
+    return open(path, encoding="utf-8")
 
 
 def read_hn(path: Path) -> Counter[tuple[str, str]]:
@@ -271,7 +273,7 @@ def read_hn(path: Path) -> Counter[tuple[str, str]]:
     out: Counter[tuple[str, str]] = Counter()
     with _open_text(path) as fh:
         for row in csv.DictReader(fh):
-            if not (row.get("post_date") or "")[:4] in HN_YEARS:
+            if (row.get("post_date") or "")[:4] not in HN_YEARS:
                 continue
             seen: set[tuple[str, str]] = set()
             for occ in tag_occurrences((row.get("languages_frameworks") or "").split(",")):
@@ -366,7 +368,7 @@ def ambiguous_names(names: Iterable[str]) -> list[str]:
 
 def build(*, so: Path | None, hn: Path | None, onet: Path | None, min_so: int, min_hn: int,
           report: bool) -> tuple[list[Tool], dict[str, int]]:
-    from skillpulse.discover.terms import is_ordinary, variant_key
+    from skillpulse.discover.terms import is_ordinary
     from skillpulse.extract.names import generic_names
     from skillpulse.extract.normalize import normalize_name
     from skillpulse.extract.sense import VERY_COMMON_ZIPF, english_zipf
@@ -432,16 +434,16 @@ def build(*, so: Path | None, hn: Path | None, onet: Path | None, min_so: int, m
         if tool.parent is None and parent is not None:
             tool.parent = parent
 
-    for name, aliases, category, parent in CURATED:
-        offer(name, aliases, category, parent, "issue", 0)
+    for name, curated_aliases, category, parent in CURATED:
+        offer(name, curated_aliases, category, parent, "issue", 0)
     if so is not None:
-        for label, aliases, category, parent, n in read_so(so, min_so):
-            offer(label, aliases, category, parent, "so", n)
+        for label, so_aliases, category, parent, n in read_so(so, min_so):
+            offer(label, so_aliases, category, parent, "so", n)
     if hn is not None:
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         for (key, text), n in read_hn(hn).items():
             spellings[key][text] += n
-        for key, forms in sorted(spellings.items()):
+        for _, forms in sorted(spellings.items()):
             total = sum(forms.values())
             if total < min_hn:
                 continue

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from skillpulse.discover.emerging import discover, recall_precision
+from skillpulse.discover.emerging import discover, recall_precision, without_concepts
 from skillpulse.generate import generate
 from skillpulse.generate.emerging import INVENTED, REAL
 from skillpulse.ingest import ingest_file
@@ -36,7 +36,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def reduced() -> Taxonomy:
     tax = Taxonomy.default()
     assert len(REMOVED) >= 20 and all(i in tax for i in REMOVED)
-    return tax.replaced(REMOVED, [])
+    return without_concepts(tax, REMOVED)
 
 
 def test_rediscovery_synthetic(store_path: Path, reduced: Taxonomy) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from scipy import stats
 
-from skillpulse.discover.emerging import discover, recall_precision
+from skillpulse.discover.emerging import discover, recall_precision, without_concepts
 from skillpulse.extract.store import extract_store
 from skillpulse.ingest import build_mapping, ingest_file
 from skillpulse.store import open_store
@@ -82,7 +82,7 @@ def test_rediscovery_hn(hn_store: Path) -> None:
     tax = Taxonomy.default()
     removed = NAMED + GROWING
     assert len(removed) >= 20
-    reduced = tax.replaced(removed, [])
+    reduced = without_concepts(tax, removed)
     with open_store(hn_store, read_only=True) as store:
         result = discover(store, kind="postings", base="2023", current="2025",
                           taxonomy=reduced, min_count=3, top=25, nearest=False)

@@ -340,6 +340,17 @@ def _nearest(terms: Sequence[str]) -> dict[str, tuple[SkillRef, ...]]:
             for t, cands in zip(terms, results, strict=True)}
 
 
+def without_concepts(taxonomy: Taxonomy, remove: Iterable[str]) -> Taxonomy:
+    """``taxonomy`` without the concepts ``remove`` and their version concepts: the
+    descendants with a name of the same variant key ("Claude 4", a child of Claude, would
+    still cover the term "Claude"). Rediscovery removes a family with its versions."""
+    ids = list(remove)
+    keys = {variant_key(n) for i in ids for n in taxonomy.get(i).names}
+    extra = [d.id for i in ids for d in taxonomy.descendants(i)
+             if d.id not in ids and any(variant_key(n) in keys for n in d.names)]
+    return taxonomy.replaced([*ids, *extra], [])
+
+
 def recall_precision(found: Iterable[str], removed: Iterable[Sequence[str]], k: int
                      ) -> tuple[float, list[str]]:
     """Share of ``removed`` concepts (each given by its names) whose variant key is among the
