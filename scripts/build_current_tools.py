@@ -394,7 +394,9 @@ def build(*, so: Path | None, hn: Path | None, onet: Path | None, min_so: int, m
               source: str, count: int) -> None:
         stats[f"{source}: read"] += 1
         label = label.strip()
-        label = LABELS.get(label, label)
+        if label in LABELS:  # the source's spelling stays an alias
+            aliases = [label, *aliases]
+            label = LABELS[label]
         low = normalize_name(label)
         keys = comparison_keys(label)
         if keys & known:

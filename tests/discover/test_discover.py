@@ -98,3 +98,14 @@ def test_variants_merged(store_path: Path, reduced: Taxonomy) -> None:
     mid = next(c for c in result.candidates if c.term == "Midjourney")
     # the planted skill vocabulary writes "MidJourney" too: one candidate, both variants
     assert {"Midjourney", "MidJourney"} <= set(mid.variants)
+
+
+def test_coverage_of_joined_and_qualified_terms() -> None:
+    from skillpulse.discover.emerging import _Coverage
+
+    covered = _Coverage(Taxonomy.builtin().replaced(["sp.ai-agents"], []))
+    assert covered("Docker/Kubernetes")  # every piece is a name
+    assert not covered("Docker/Zentrik")
+    assert covered("Kubernetes in production")  # a name, then common lower-case words
+    assert not covered("AI Agent")  # "AI" then a capitalised word: a name of its own
+    assert not covered("Python Agent")

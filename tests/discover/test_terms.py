@@ -42,3 +42,27 @@ def test_ordinary_english_is_filtered() -> None:
     assert not is_ordinary("n8n", strong=False)  # digits inside
     assert is_ordinary("Remote Work", strong=True)  # every word common English
     assert not is_ordinary("Looker Studio", strong=True)
+
+
+def test_slash_joined_items_are_split_unless_short() -> None:
+    occ = [o.text for o in tag_occurrences(["Docker/K8s", "C/C++", "CI/CD", "UI/UX"])]
+    assert occ == ["Docker", "K8s", "C", "C++", "CI/CD", "UI/UX"]
+
+
+def test_trailing_plus_and_hash_are_kept() -> None:
+    assert [o.text for o in tag_occurrences(["C++,", "F#"])] == ["C++", "F#"]
+
+
+def test_job_titles_name_what_the_job_works_with() -> None:
+    def title(text: str) -> set[tuple[str, bool]]:
+        return {(o.text, o.strong) for o in occurrences(text, "title")}
+
+    assert ("AI Agent", True) in title("Senior AI Agent Engineer")
+    assert ("AI Agents", True) in title("Product Engineer (AI Agents)")
+    # level and job-kind words are not a skill; one word alone is left to the other rules
+    assert title("Senior/Staff Backend Engineer") == set()
+    assert title("Mid-Senior Software Developer") == set()
+    assert title("Rust Engineer") == set()
+    # the rule reads titles only
+    assert ("AI Agent", True) not in {(o.text, o.strong) for o in occurrences(
+        "Senior AI Agent Engineer", "description")}

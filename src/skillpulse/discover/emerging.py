@@ -148,16 +148,19 @@ class _Coverage:
         return normalize_label(term) in self.names or variant_key(term) in self.keys
 
     def __call__(self, term: str) -> bool:
-        """Covered: the term is a name, or a name followed by common words ("Kubernetes in
-        production", "Stable Diffusion workflows")."""
+        """Covered: the term is a name, or a name followed by common words in lower case
+        ("Kubernetes in production", "Stable Diffusion workflows"; not "AI Agent", a name of
+        its own in a title)."""
         from skillpulse.extract.sense import COMMON_ZIPF, english_zipf
 
         hit = self._memo.get(term)
         if hit is None:
             words = term.split()
-            hit = self._known(term) or any(
+            pieces = [x for x in term.split("/") if x.strip()] if "/" in term else []
+            hit = self._known(term) or (len(pieces) > 1 and all(  # "Docker/K8s", "AI/ML"
+                self(x.strip()) for x in pieces)) or any(
                 self._known(" ".join(words[:i]))
-                and all(english_zipf(w) >= COMMON_ZIPF for w in words[i:])
+                and all(w.islower() and english_zipf(w) >= COMMON_ZIPF for w in words[i:])
                 for i in range(1, len(words)))
             self._memo[term] = hit
         return hit
@@ -264,8 +267,10 @@ def discover(
     x1 = np.array([len(terms[k].counts[0]) for k in keys], dtype=np.float64)
     x2 = np.array([len(terms[k].counts[1]) for k in keys], dtype=np.float64)
     ratio, low, high = rate_ratio_exact(x1, exposure[0], x2, exposure[1], confidence)
+    # ties (same lower bound and current count): the term first seen later ranks first
+    first = [-(f.timestamp() if (f := terms[k].first) is not None else 0.0) for k in keys]
     order = sorted(range(len(keys)), key=lambda i: (-np.nan_to_num(low[i], nan=-1.0), -x2[i],
-                                                    keys[i]))[:top]
+                                                    first[i], keys[i]))[:top]
     chosen = [keys[i] for i in order]
     co = _co_skills(store, kind, {k: docs_of[k] for k in chosen}, taxonomy)
     labels = [terms[k].spellings.most_common(1)[0][0] for k in chosen]
