@@ -109,3 +109,13 @@ def test_coverage_of_joined_and_qualified_terms() -> None:
     assert covered("Kubernetes in production")  # a name, then common lower-case words
     assert not covered("AI Agent")  # "AI" then a capitalised word: a name of its own
     assert not covered("Python Agent")
+
+
+def test_removing_a_family_removes_its_versions() -> None:
+    tax = Taxonomy.default()
+    reduced = without_concepts(tax, ["sp.claude"])
+    assert "sp.claude" not in reduced
+    assert "sp.claude-4" not in reduced  # "Claude 4" would still cover the term "Claude"
+    assert "sp.claude-3-7-sonnet" not in reduced
+    assert "sp.claude-code" in reduced  # a product of its own, another variant key
+    assert len(tax) - len(reduced) == 3

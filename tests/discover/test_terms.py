@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from skillpulse.discover.terms import is_ordinary, occurrences, tag_occurrences, variant_key
+from skillpulse.discover.terms import (
+    Occurrence,
+    is_ordinary,
+    occurrences,
+    tag_occurrences,
+    variant_key,
+)
 
 
 def test_variants_share_a_key() -> None:
@@ -66,3 +72,16 @@ def test_job_titles_name_what_the_job_works_with() -> None:
     # the rule reads titles only
     assert ("AI Agent", True) not in {(o.text, o.strong) for o in occurrences(
         "Senior AI Agent Engineer", "description")}
+
+
+def test_paragraph_scan_equals_the_whole_text_scan() -> None:
+    from skillpulse.discover.emerging import _field_occurrences
+
+    text = ("About us: we ship fast.\n\nSkills: LangGraph, Supabase, n8n and Next.js\n\n"
+            "Experience with vLLM preferred.\n\nAbout us: we ship fast.\n\nStack: Rust, Go, Zig")
+    memo: dict[tuple[str, str], list[Occurrence]] = {}
+    whole = sorted((o.text, o.start, o.end, o.strong) for o in occurrences(text, "description"))
+    parts = _field_occurrences(text, "description", memo)
+    assert sorted((o.text, o.start, o.end, o.strong) for o in parts) == whole
+    assert all(text[o.start:o.end] == o.text for o in parts)
+    assert len(memo) == 4  # the repeated paragraph was scanned once

@@ -185,11 +185,42 @@ def _documents(store: Any, kind: str, end: datetime) -> Iterator[tuple[str, date
         cur.close()
 
 
-def _doc_occurrences(doc: dict[str, Any], kind: str) -> list[Occurrence]:
+#: paragraphs whose candidates are remembered (cleared when full): postings repeat their
+#: boilerplate paragraphs, so each distinct paragraph is scanned once
+PARAGRAPH_MEMO = 100_000
+
+
+def _field_occurrences(text: str | None, field: str,
+                       memo: dict[tuple[str, str], list[Occurrence]]) -> list[Occurrence]:
+    """:func:`occurrences` of a text, paragraph by paragraph (split at blank lines, which no
+    rule crosses), each distinct paragraph scanned once; offsets are the text's."""
+    if not text:
+        return []
+    paragraphs = text.split("\n\n")
+    out: list[Occurrence] = []
+    pos = 0
+    for para in paragraphs:
+        found = memo.get((field, para))
+        if found is None:
+            if len(memo) >= PARAGRAPH_MEMO:
+                memo.clear()
+            found = memo[(field, para)] = occurrences(para, field)
+        if pos:
+            out.extend(Occurrence(o.text, o.field, o.start + pos, o.end + pos, o.strong)
+                       for o in found)
+        else:
+            out.extend(found)
+        pos += len(para) + 2
+    return out
+
+
+def _doc_occurrences(doc: dict[str, Any], kind: str,
+                     memo: dict[tuple[str, str], list[Occurrence]] | None = None
+                     ) -> list[Occurrence]:
     _, fields, tags = KINDS[kind]
     out: list[Occurrence] = []
     for f in fields:
-        out.extend(occurrences(doc.get(f), f))
+        out.extend(_field_occurrences(doc.get(f), f, {} if memo is None else memo))
     if tags:
         raw = doc.get(tags)
         out.extend(tag_occurrences(list(raw) if raw is not None else []))
@@ -233,12 +264,13 @@ def discover(
     exposure = [0, 0]
     docs_of: dict[str, list[str]] = defaultdict(list)
     ordinary: dict[tuple[str, bool], bool] = {}
+    memo: dict[tuple[str, str], list[Occurrence]] = {}
     for doc_id, when, doc in _documents(store, kind, max(p1.end, p2.end)):
         period = 0 if p1.start <= when < p1.end else 1 if p2.start <= when < p2.end else -1
         if period >= 0:
             exposure[period] += 1
         seen_here: set[str] = set()
-        for occ in _doc_occurrences(doc, kind):
+        for occ in _doc_occurrences(doc, kind, memo):
             flag = ordinary.get((occ.text, occ.strong))
             if flag is None:
                 flag = ordinary[(occ.text, occ.strong)] = (
