@@ -107,6 +107,7 @@ def test_coverage_of_joined_and_qualified_terms() -> None:
     assert covered("Docker/Kubernetes")  # every piece is a name
     assert not covered("Docker/Zentrik")
     assert covered("Kubernetes in production")  # a name, then common lower-case words
+    assert covered("image processing in Python")  # ... or names
     assert not covered("AI Agent")  # "AI" then a capitalised word: a name of its own
     assert not covered("Python Agent")
 

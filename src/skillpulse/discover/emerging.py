@@ -148,9 +148,9 @@ class _Coverage:
         return normalize_label(term) in self.names or variant_key(term) in self.keys
 
     def __call__(self, term: str) -> bool:
-        """Covered: the term is a name, or a name followed by common words in lower case
-        ("Kubernetes in production", "Stable Diffusion workflows"; not "AI Agent", a name of
-        its own in a title)."""
+        """Covered: the term is a name, or a name followed by common words in lower case or
+        by names ("Kubernetes in production", "Stable Diffusion workflows", "image processing
+        in Python"; not "AI Agent", a name of its own in a title)."""
         from skillpulse.extract.sense import COMMON_ZIPF, english_zipf
 
         hit = self._memo.get(term)
@@ -160,7 +160,8 @@ class _Coverage:
             hit = self._known(term) or (len(pieces) > 1 and all(  # "Docker/K8s", "AI/ML"
                 self(x.strip()) for x in pieces)) or any(
                 self._known(" ".join(words[:i]))
-                and all(w.islower() and english_zipf(w) >= COMMON_ZIPF for w in words[i:])
+                and all((w.islower() and english_zipf(w) >= COMMON_ZIPF) or self._known(w)
+                        for w in words[i:])
                 for i in range(1, len(words)))
             self._memo[term] = hit
         return hit
