@@ -33,7 +33,12 @@ def main() -> None:
     args = ap.parse_args()
 
     from skillpulse.analytics.scope import as_period
-    from skillpulse.discover.emerging import _documents, discover, recall_precision
+    from skillpulse.discover.emerging import (
+        _documents,
+        discover,
+        recall_precision,
+        without_concepts,
+    )
     from skillpulse.generate import generate
     from skillpulse.generate.emerging import INVENTED, REAL
     from skillpulse.ingest import build_mapping, ingest_file
@@ -41,7 +46,7 @@ def main() -> None:
     from skillpulse.taxonomy import Taxonomy
 
     tax = Taxonomy.default()
-    reduced = tax.replaced([t.skill_id for t in REAL if t.skill_id], [])
+    reduced = without_concepts(tax, [t.skill_id for t in REAL if t.skill_id])
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         generate(root / "data", seed=0, scale=args.scale, emerging=True)
@@ -80,7 +85,7 @@ def main() -> None:
                 extract_store(store, tax, workers=1)
                 removed = NAMED + GROWING
                 hn = discover(store, kind="postings", base="2023", current="2025",
-                              taxonomy=tax.replaced(removed, []), min_count=3, top=25,
+                              taxonomy=without_concepts(tax, removed), min_count=3, top=25,
                               nearest=False)
             terms = [c.term for c in hn.candidates]
             names = {i: [tax.get(i).label, *tax.get(i).aliases] for i in removed}

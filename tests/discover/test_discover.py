@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from skillpulse.discover.emerging import discover, recall_precision
+from skillpulse.discover.emerging import discover, recall_precision, without_concepts
 from skillpulse.generate import generate
 from skillpulse.generate.emerging import INVENTED, REAL
 from skillpulse.ingest import ingest_file
@@ -36,7 +36,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def reduced() -> Taxonomy:
     tax = Taxonomy.default()
     assert len(REMOVED) >= 20 and all(i in tax for i in REMOVED)
-    return tax.replaced(REMOVED, [])
+    return without_concepts(tax, REMOVED)
 
 
 def test_rediscovery_synthetic(store_path: Path, reduced: Taxonomy) -> None:
@@ -98,3 +98,25 @@ def test_variants_merged(store_path: Path, reduced: Taxonomy) -> None:
     mid = next(c for c in result.candidates if c.term == "Midjourney")
     # the planted skill vocabulary writes "MidJourney" too: one candidate, both variants
     assert {"Midjourney", "MidJourney"} <= set(mid.variants)
+
+
+def test_coverage_of_joined_and_qualified_terms() -> None:
+    from skillpulse.discover.emerging import _Coverage
+
+    covered = _Coverage(Taxonomy.builtin().replaced(["sp.ai-agents"], []))
+    assert covered("Docker/Kubernetes")  # every piece is a name
+    assert not covered("Docker/Zentrik")
+    assert covered("Kubernetes in production")  # a name, then common lower-case words
+    assert covered("image processing in Python")  # ... or names
+    assert not covered("AI Agent")  # "AI" then a capitalised word: a name of its own
+    assert not covered("Python Agent")
+
+
+def test_removing_a_family_removes_its_versions() -> None:
+    tax = Taxonomy.default()
+    reduced = without_concepts(tax, ["sp.claude"])
+    assert "sp.claude" not in reduced
+    assert "sp.claude-4" not in reduced  # "Claude 4" would still cover the term "Claude"
+    assert "sp.claude-3-7-sonnet" not in reduced
+    assert "sp.claude-code" in reduced  # a product of its own, another variant key
+    assert len(tax) - len(reduced) == 3

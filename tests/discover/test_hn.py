@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from scipy import stats
 
-from skillpulse.discover.emerging import discover, recall_precision
+from skillpulse.discover.emerging import discover, recall_precision, without_concepts
 from skillpulse.extract.store import extract_store
 from skillpulse.ingest import build_mapping, ingest_file
 from skillpulse.store import open_store
@@ -82,7 +82,7 @@ def test_rediscovery_hn(hn_store: Path) -> None:
     tax = Taxonomy.default()
     removed = NAMED + GROWING
     assert len(removed) >= 20
-    reduced = tax.replaced(removed, [])
+    reduced = without_concepts(tax, removed)
     with open_store(hn_store, read_only=True) as store:
         result = discover(store, kind="postings", base="2023", current="2025",
                           taxonomy=reduced, min_count=3, top=25, nearest=False)
@@ -90,8 +90,10 @@ def test_rediscovery_hn(hn_store: Path) -> None:
     names = {i: [tax.get(i).label, *tax.get(i).aliases] for i in removed}
     recall_all, _ = recall_precision(terms, [names[i] for i in removed], 25)
     recall_growing, missed = recall_precision(terms, [names[i] for i in GROWING], 25)
-    # measured: 7 of 22 (0.32); of the 14 that HN tags hold, 7 (0.50): FastAPI, PyTorch,
-    # Next.js, BigQuery, scikit-learn (as "Sklearn"), dbt; the eight named ones have at most
-    # two 2025 posts each in HN, below any sensible minimum count
-    assert recall_all >= 0.3
-    assert recall_growing >= 0.5, missed
+    # measured: 11 of 22 (0.50); of the 14 that HN tags and titles hold, 11 (0.79): FastAPI,
+    # "AI Agent" (job titles), PyTorch, Next.js, BigQuery, scikit-learn (as "Sklearn"), dbt,
+    # vLLM, generative AI ("GenAI"), OpenAI API ("OpenAI"), LLMs. Apache Spark stays covered
+    # by a general source's "Spark"; LangGraph and pgvector have two 2025 posts each, and the
+    # eight named ones at most two, below the minimum count
+    assert recall_all >= 0.45
+    assert recall_growing >= 0.75, missed

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from skillpulse.discover.terms import is_ordinary, occurrences, tag_occurrences, variant_key
+from skillpulse.discover.terms import (
+    Occurrence,
+    is_ordinary,
+    occurrences,
+    tag_occurrences,
+    variant_key,
+)
 
 
 def test_variants_share_a_key() -> None:
@@ -42,3 +48,40 @@ def test_ordinary_english_is_filtered() -> None:
     assert not is_ordinary("n8n", strong=False)  # digits inside
     assert is_ordinary("Remote Work", strong=True)  # every word common English
     assert not is_ordinary("Looker Studio", strong=True)
+
+
+def test_slash_joined_items_are_split_unless_short() -> None:
+    occ = [o.text for o in tag_occurrences(["Docker/K8s", "C/C++", "CI/CD", "UI/UX"])]
+    assert occ == ["Docker", "K8s", "C", "C++", "CI/CD", "UI/UX"]
+
+
+def test_trailing_plus_and_hash_are_kept() -> None:
+    assert [o.text for o in tag_occurrences(["C++,", "F#"])] == ["C++", "F#"]
+
+
+def test_job_titles_name_what_the_job_works_with() -> None:
+    def title(text: str) -> set[tuple[str, bool]]:
+        return {(o.text, o.strong) for o in occurrences(text, "title")}
+
+    assert ("AI Agent", True) in title("Senior AI Agent Engineer")
+    assert ("AI Agents", True) in title("Product Engineer (AI Agents)")
+    # level and job-kind words are not a skill; one word alone is left to the other rules
+    assert title("Senior/Staff Backend Engineer") == set()
+    assert title("Mid-Senior Software Developer") == set()
+    assert title("Rust Engineer") == set()
+    # the rule reads titles only
+    assert ("AI Agent", True) not in {(o.text, o.strong) for o in occurrences(
+        "Senior AI Agent Engineer", "description")}
+
+
+def test_paragraph_scan_equals_the_whole_text_scan() -> None:
+    from skillpulse.discover.emerging import _field_occurrences
+
+    text = ("About us: we ship fast.\n\nSkills: LangGraph, Supabase, n8n and Next.js\n\n"
+            "Experience with vLLM preferred.\n\nAbout us: we ship fast.\n\nStack: Rust, Go, Zig")
+    memo: dict[tuple[str, str], list[Occurrence]] = {}
+    whole = sorted((o.text, o.start, o.end, o.strong) for o in occurrences(text, "description"))
+    parts = _field_occurrences(text, "description", memo)
+    assert sorted((o.text, o.start, o.end, o.strong) for o in parts) == whole
+    assert all(text[o.start:o.end] == o.text for o in parts)
+    assert len(memo) == 4  # the repeated paragraph was scanned once

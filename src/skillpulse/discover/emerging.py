@@ -148,16 +148,20 @@ class _Coverage:
         return normalize_label(term) in self.names or variant_key(term) in self.keys
 
     def __call__(self, term: str) -> bool:
-        """Covered: the term is a name, or a name followed by common words ("Kubernetes in
-        production", "Stable Diffusion workflows")."""
+        """Covered: the term is a name, or a name followed by common words in lower case or
+        by names ("Kubernetes in production", "Stable Diffusion workflows", "image processing
+        in Python"; not "AI Agent", a name of its own in a title)."""
         from skillpulse.extract.sense import COMMON_ZIPF, english_zipf
 
         hit = self._memo.get(term)
         if hit is None:
             words = term.split()
-            hit = self._known(term) or any(
+            pieces = [x for x in term.split("/") if x.strip()] if "/" in term else []
+            hit = self._known(term) or (len(pieces) > 1 and all(  # "Docker/K8s", "AI/ML"
+                self(x.strip()) for x in pieces)) or any(
                 self._known(" ".join(words[:i]))
-                and all(english_zipf(w) >= COMMON_ZIPF for w in words[i:])
+                and all((w.islower() and english_zipf(w) >= COMMON_ZIPF) or self._known(w)
+                        for w in words[i:])
                 for i in range(1, len(words)))
             self._memo[term] = hit
         return hit
@@ -182,11 +186,42 @@ def _documents(store: Any, kind: str, end: datetime) -> Iterator[tuple[str, date
         cur.close()
 
 
-def _doc_occurrences(doc: dict[str, Any], kind: str) -> list[Occurrence]:
+#: paragraphs whose candidates are remembered (cleared when full): postings repeat their
+#: boilerplate paragraphs, so each distinct paragraph is scanned once
+PARAGRAPH_MEMO = 100_000
+
+
+def _field_occurrences(text: str | None, field: str,
+                       memo: dict[tuple[str, str], list[Occurrence]]) -> list[Occurrence]:
+    """:func:`occurrences` of a text, paragraph by paragraph (split at blank lines, which no
+    rule crosses), each distinct paragraph scanned once; offsets are the text's."""
+    if not text:
+        return []
+    paragraphs = text.split("\n\n")
+    out: list[Occurrence] = []
+    pos = 0
+    for para in paragraphs:
+        found = memo.get((field, para))
+        if found is None:
+            if len(memo) >= PARAGRAPH_MEMO:
+                memo.clear()
+            found = memo[(field, para)] = occurrences(para, field)
+        if pos:
+            out.extend(Occurrence(o.text, o.field, o.start + pos, o.end + pos, o.strong)
+                       for o in found)
+        else:
+            out.extend(found)
+        pos += len(para) + 2
+    return out
+
+
+def _doc_occurrences(doc: dict[str, Any], kind: str,
+                     memo: dict[tuple[str, str], list[Occurrence]] | None = None
+                     ) -> list[Occurrence]:
     _, fields, tags = KINDS[kind]
     out: list[Occurrence] = []
     for f in fields:
-        out.extend(occurrences(doc.get(f), f))
+        out.extend(_field_occurrences(doc.get(f), f, {} if memo is None else memo))
     if tags:
         raw = doc.get(tags)
         out.extend(tag_occurrences(list(raw) if raw is not None else []))
@@ -230,12 +265,13 @@ def discover(
     exposure = [0, 0]
     docs_of: dict[str, list[str]] = defaultdict(list)
     ordinary: dict[tuple[str, bool], bool] = {}
+    memo: dict[tuple[str, str], list[Occurrence]] = {}
     for doc_id, when, doc in _documents(store, kind, max(p1.end, p2.end)):
         period = 0 if p1.start <= when < p1.end else 1 if p2.start <= when < p2.end else -1
         if period >= 0:
             exposure[period] += 1
         seen_here: set[str] = set()
-        for occ in _doc_occurrences(doc, kind):
+        for occ in _doc_occurrences(doc, kind, memo):
             flag = ordinary.get((occ.text, occ.strong))
             if flag is None:
                 flag = ordinary[(occ.text, occ.strong)] = (
@@ -264,8 +300,10 @@ def discover(
     x1 = np.array([len(terms[k].counts[0]) for k in keys], dtype=np.float64)
     x2 = np.array([len(terms[k].counts[1]) for k in keys], dtype=np.float64)
     ratio, low, high = rate_ratio_exact(x1, exposure[0], x2, exposure[1], confidence)
+    # ties (same lower bound and current count): the term first seen later ranks first
+    first = [-(f.timestamp() if (f := terms[k].first) is not None else 0.0) for k in keys]
     order = sorted(range(len(keys)), key=lambda i: (-np.nan_to_num(low[i], nan=-1.0), -x2[i],
-                                                    keys[i]))[:top]
+                                                    first[i], keys[i]))[:top]
     chosen = [keys[i] for i in order]
     co = _co_skills(store, kind, {k: docs_of[k] for k in chosen}, taxonomy)
     labels = [terms[k].spellings.most_common(1)[0][0] for k in chosen]
@@ -338,6 +376,17 @@ def _nearest(terms: Sequence[str]) -> dict[str, tuple[SkillRef, ...]]:
         return {}
     return {t: tuple(SkillRef(c.skill_id, c.label, c.score) for c in cands)
             for t, cands in zip(terms, results, strict=True)}
+
+
+def without_concepts(taxonomy: Taxonomy, remove: Iterable[str]) -> Taxonomy:
+    """``taxonomy`` without the concepts ``remove`` and their version concepts: the
+    descendants with a name of the same variant key ("Claude 4", a child of Claude, would
+    still cover the term "Claude"). Rediscovery removes a family with its versions."""
+    ids = list(remove)
+    keys = {variant_key(n) for i in ids for n in taxonomy.get(i).names}
+    extra = [d.id for i in ids for d in taxonomy.descendants(i)
+             if d.id not in ids and any(variant_key(n) in keys for n in d.names)]
+    return taxonomy.replaced([*ids, *extra], [])
 
 
 def recall_precision(found: Iterable[str], removed: Iterable[Sequence[str]], k: int

@@ -47,13 +47,31 @@ _CLAUSE_END = re.compile(r"[.;:!?()\[\]\n]|\s(?:is|are|to|for|that|which|who|wil
 #: "/" separates items only between words of three letters or more ("Ruby/Rails", not "CI/CD")
 _LIST_SPLIT = re.compile(
     r"\s*(?:,|;|\||•|\band\b|\bor\b|&|\s/\s|(?<=[A-Za-z]{3})/(?=[A-Za-z]{3}))\s*")
+_SHORT_PAIR = re.compile(r"^[A-Za-z0-9]{1,2}(?:/[A-Za-z0-9]{1,2})+$")
+#: role nouns of job titles: the words before one name what the job works with
+#: ("AI Agent Engineer", "Rust Developer")
+_ROLE = re.compile(r"\b(?:engineers?|developers?|researchers?|scientists?|architects?|"
+                   r"specialists?|consultants?|designers?|analysts?|programmers?)\b",
+                   re.IGNORECASE)
+#: where the words before a role noun start (a separator of the title)
+_TITLE_BREAK = re.compile(r"[,;:|()\[\]–—]|\s-\s|\s+/\s+")
+#: words of a title that say the level or the kind of job, not what it works with
+_TITLE_WORDS = frozenset(
+    ["senior", "sr", "staff", "junior", "jr", "principal", "lead", "founding", "head", "chief", "associate", "mid-level", "mid", "entry-level", "intern", "software", "systems", "system", "platform", "product", "applied", "research", "solutions", "team", "remote", "contract", "freelance", "full-time", "part-time", "backend", "frontend", "full-stack", "fullstack", "full", "stack", "ii", "iii", "iv", "level", "generalist", "infra", "infrastructure", "integrations", "integration", "embedded", "site", "reliability", "qa", "testing", "devops", "cloud", "web", "mobile", "security", "support", "sales", "growth", "customer", "success"]
+)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.+#-][A-Za-z0-9]+)*[+#]*")
 _TOKEN_BEFORE = frozenset("._@/")
-_TOOLISH = re.compile(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|[A-Za-z]\.[A-Za-z]|[+#]$")
+#: a tool-like feature: an inner capital, a digit next to a letter, a dot between letters, a
+#: trailing + or #. Every branch starts at a capital, a digit, a dot or + # (a lower-case
+#: letter never starts a match), so the scan skips plain text fast
+_TOOLISH = re.compile(r"[A-Z](?<=[a-z][A-Z])|\d(?<=[A-Za-z]\d)|\d(?=[A-Za-z])|"
+                      r"\.(?<=[A-Za-z]\.)(?=[A-Za-z])|[+#]$")
 _VERSION = re.compile(r"(?:[\s-]*v?\d+(?:\.\d+)*[a-z]?|[\s-]+(?:pro|plus|mini|turbo|max|ultra))$",
                       re.IGNORECASE)
+_LIST_WORD = re.compile(r"\band\b|\bor\b|&|/")
 _CLAUSE = re.compile(r"[^.;:!?\n()]+")
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+#: punctuation trimmed from an item's ends (a trailing "+" or "#" is part of "C++", "F#")
+_EDGE = re.compile(r"^[\W_]+|(?<![+#])[^\w+#]+$|(?<=[+#])[^\w+#]+$")
 _DETERMINERS = frozenset(
     ["a", "an", "the", "our", "your", "their", "its", "this", "these", "those", "some", "any", "all", "other", "modern", "strong", "solid", "good", "great", "excellent", "deep", "basic", "advanced", "proven", "working", "using", "with", "of", "in", "on", "and", "or", "etc", "e.g", "i.e", "including", "such", "as", "like"]
 )
@@ -89,6 +107,7 @@ def variant_key(term: str) -> str:
     return key
 
 
+@lru_cache(maxsize=1 << 16)
 def _clean(item: str) -> str:
     words = _EDGE.sub("", item).split()
     while words and words[0].lower() in _DETERMINERS:
@@ -98,13 +117,32 @@ def _clean(item: str) -> str:
     return _EDGE.sub("", " ".join(words))
 
 
+def _title_word(word: str) -> bool:
+    """A word of a title that says the level or kind of job ("Senior", "Mid-Senior",
+    "Founding/Lead"), not what the job works with."""
+    parts = [p for p in re.split(r"[/-]", word.lower().strip(".,[]")) if p]
+    return not parts or all(p in _TITLE_WORDS for p in parts)
+
+
 def _items(text: str, offset: int) -> Iterator[tuple[str, int]]:
-    """The parts of ``text`` between list separators, with their offsets."""
+    """The parts of ``text`` between list separators, with their offsets. A part joined by
+    "/" is split too ("Docker/K8s", "C/C++") unless every piece has one or two characters
+    ("CI/CD", "UI/UX", "24/7")."""
     pos = 0
     for m in _LIST_SPLIT.finditer(text):
-        yield text[pos:m.start()], offset + pos
+        yield from _slashed(text[pos:m.start()], offset + pos)
         pos = m.end()
-    yield text[pos:], offset + pos
+    yield from _slashed(text[pos:], offset + pos)
+
+
+def _slashed(part: str, offset: int) -> Iterator[tuple[str, int]]:
+    if "/" not in part or _SHORT_PAIR.match(part.strip()) or "://" in part:
+        yield part, offset
+        return
+    pos = 0
+    for piece in part.split("/"):
+        yield piece, offset + pos
+        pos += len(piece) + 1
 
 
 def _name_like(item: str) -> bool:
@@ -142,10 +180,23 @@ def occurrences(text: str | None, field: str) -> list[Occurrence]:
         clause = clause_m.group()
         if "," not in clause and "|" not in clause and "•" not in clause:
             continue  # a list of three items needs a comma (or a bar, a bullet)
+        if clause.count(",") + clause.count("|") + clause.count("•") < MIN_LIST_ITEMS - 1 and \
+                not _LIST_WORD.search(clause):
+            continue  # two separators at least, or a comma and an "and"/"or"/"&"/"/"
         parts = list(_items(clause, clause_m.start()))
-        if len(parts) >= MIN_LIST_ITEMS and sum(_name_like(_clean(p)) for p, _ in parts) >= \
-                MIN_LIST_ITEMS and all(len(p.split()) <= MAX_WORDS + 2 for p, _ in parts[1:-1]):
+        if len(parts) >= MIN_LIST_ITEMS and all(
+                len(p.split()) <= MAX_WORDS + 2 for p, _ in parts[1:-1]) and sum(
+                _name_like(_clean(p)) for p, _ in parts) >= MIN_LIST_ITEMS:
             for item, start in parts:
+                add(item, start, True)
+    if field == "title":
+        for m in _ROLE.finditer(text):
+            before = _TITLE_BREAK.split(text[:m.start()])[-1]
+            words = [w for w in before.split() if not _title_word(w)]
+            if len(words) >= 2:  # one word: the tool-like scan or the tags find it
+                add(" ".join(words), m.start() - len(before), True)
+        for m in re.finditer(r"\(([^()]{1,60})\)", text):  # "Product Engineer (AI Agents)"
+            for item, start in _items(m.group(1), m.start(1)):
                 add(item, start, True)
     done: set[int] = set()
     for hit in _TOOLISH.finditer(text):  # few hits: expand each to its token

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -36,9 +36,10 @@ from skillpulse.taxonomy.model import Concept, Taxonomy, normalize_label
 log = logging.getLogger(__name__)
 
 BUILTIN_FILE = "genai_catalog.yaml"
-#: further files of the built-in catalog (same ``name``), loaded after it: concepts of
-#: 2024-2026 kept apart from the main file (issue 19)
-BUILTIN_EXTRA_FILES = ("catalog_2026.yaml",)
+#: further files of the built-in catalog (same ``name``), loaded after it (issue 19): the
+#: concepts of 2024-2026 kept apart from the main file, and the current-tools layer built by
+#: ``scripts/build_current_tools.py`` (IDs ``tools.*``)
+BUILTIN_EXTRA_FILES = ("catalog_2026.yaml", "current_tools.yaml")
 
 TOP_FIELDS = ("name", "version", "description", "concepts")
 CONCEPT_FIELDS = (
@@ -270,18 +271,22 @@ def builtin_text() -> str:
     return "\n".join(_builtin_file_text(n) for n in (BUILTIN_FILE, *BUILTIN_EXTRA_FILES))
 
 
-def load_builtin(*, extra: bool = False) -> Taxonomy:
+def load_builtin(*, extra: bool = False, without: Sequence[str] = ()) -> Taxonomy:
     """The built-in generative-AI catalog ``genai_catalog.yaml``; with ``extra`` also the
     extra files (:data:`BUILTIN_EXTRA_FILES`, loaded by the default taxonomy), whose parents
     may name the main file's concepts. An ID defined twice is an error naming the second
     file. The catalog alone (``Taxonomy.builtin()``, the demo's fast taxonomy) keeps the main
-    file only, the vocabulary of the synthetic marketplace's truth."""
+    file only, the vocabulary of the synthetic marketplace's truth. ``without`` names extra
+    files to leave out (the current-tools build compares against the taxonomy without its
+    own layer)."""
     main = parse_catalog(_builtin_file_text(BUILTIN_FILE),
                          f"skillpulse/taxonomy/data/{BUILTIN_FILE}")
     if not extra:
         return main
     concepts = dict(main.concepts)
     for name in BUILTIN_EXTRA_FILES:
+        if name in without:
+            continue
         where = f"skillpulse/taxonomy/data/{name}"
         more = parse_catalog(_builtin_file_text(name), where, known_ids=concepts)
         for cid, c in more.concepts.items():
