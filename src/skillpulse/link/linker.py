@@ -146,7 +146,7 @@ class Linker:
         self.dense = None
         self.encoder = None
         self.memory: SentenceMemory | None = None
-        self._phrase_cache: dict[tuple[str, int], list[Candidate]] = {}
+        self._phrase_cache: dict[tuple[str, tuple[int, float | None]], list[Candidate]] = {}
         if self.config.mode in ("hybrid", "lexical"):
             self.lexical = BM25Index(
                 [LexicalDoc(c.label, c.alt_labels, c.description) for c in self.target.concepts],
@@ -184,19 +184,51 @@ class Linker:
         return before - len(self.memory)
 
     def score_matrix(
-        self, texts: Sequence[str], *, split_phrases: bool | None = None
+        self,
+        texts: Sequence[str],
+        *,
+        split_phrases: bool | None = None,
+        min_similarity: float | None = None,
     ) -> tuple[np.ndarray, np.ndarray | None]:
-        """Fused scores and cosine similarities (or None), shape (len(texts), n_concepts)."""
-        cfg = self.config
+        """Fused scores and cosine similarities (or None), shape (len(texts), n_concepts).
+
+        With ``min_similarity`` (dense modes), a text whose best cosine over all concepts is
+        below it is not ranked further: its row of fused scores is ``-inf``; the rows of the
+        other texts are what they would be without it (every ranker scores a text alone)."""
         # split_phrases=False links each text as it is (a phrase): no phrase split, no kNN
         use_sentence_rankers = split_phrases is not False
-        lexical = self.lexical.scores(texts) if self.lexical is not None else None
-        cosine = None
-        phrase_cosine = None
-        votes = None
+        vectors = cosine = None
         if self.dense is not None and self.encoder is not None:
             vectors = self.encoder.encode(texts)
             cosine = self.dense.scores(vectors)
+        if min_similarity is not None and cosine is not None and len(texts):
+            keep = np.flatnonzero(cosine.max(axis=1) >= min_similarity)
+            if len(keep) < len(texts):
+                out = np.full(cosine.shape, -np.inf, dtype=np.float64)
+                if len(keep):
+                    out[keep] = self._fuse(
+                        [texts[int(i)] for i in keep],
+                        vectors[keep],  # type: ignore[index]
+                        cosine[keep],
+                        split_phrases,
+                        use_sentence_rankers,
+                    )
+                return out, cosine
+        return self._fuse(texts, vectors, cosine, split_phrases, use_sentence_rankers), cosine
+
+    def _fuse(
+        self,
+        texts: Sequence[str],
+        vectors: np.ndarray | None,
+        cosine: np.ndarray | None,
+        split_phrases: bool | None,
+        use_sentence_rankers: bool,
+    ) -> np.ndarray:
+        cfg = self.config
+        lexical = self.lexical.scores(texts) if self.lexical is not None else None
+        phrase_cosine = None
+        votes = None
+        if cosine is not None and vectors is not None:
             if split_phrases if split_phrases is not None else cfg.split_phrases:
                 phrase_cosine = self._phrase_scores(texts, cosine)
             if self.memory is not None and use_sentence_rankers:
@@ -215,17 +247,16 @@ class Linker:
             if votes is not None:
                 pairs.append((votes, cfg.knn_weight))
             pairs = [(m, w) for m, w in pairs if w]  # a zero weight adds nothing: skip ranking
-            fused = rrf(
+            return rrf(
                 [m for m, _ in pairs],
                 k=cfg.rrf_k,
                 weights=[w for _, w in pairs],
                 depth=cfg.rrf_depth,
             )
-            return fused, cosine
         only = lexical if lexical is not None else cosine
         if only is None:  # pragma: no cover - excluded by the mode check
             raise SkillpulseError("linker has no retriever")
-        return only.astype(np.float64), cosine
+        return only.astype(np.float64)
 
     def _phrase_scores(self, texts: Sequence[str], cosine: np.ndarray) -> np.ndarray:
         """Best cosine per concept over each text and its candidate phrases."""
@@ -252,26 +283,40 @@ class Linker:
         *,
         split_phrases: bool | None = None,
         cached: bool = True,
+        min_similarity: float | None = None,
     ) -> list[list[Candidate]]:
         """Top-``top`` candidates for each text, in input order. ``split_phrases=False``
         links each text as one phrase, without the sentence-level rankers (phrase split and
         kNN voting over labelled sentences): the extraction component links phrases so,
-        and such results are cached per phrase (``cached=False`` bypasses the cache)."""
+        and such results are cached per phrase (``cached=False`` bypasses the cache).
+
+        ``min_similarity`` (dense modes): a text whose best cosine over all concepts is below
+        it gets no candidates, and its lexical ranking and fusion are skipped; the
+        candidates of every other text are unchanged. The extraction component keeps a
+        phrase only when its top candidate's cosine reaches its threshold, so it passes the
+        threshold here and skips the work for the phrases that cannot reach it."""
         if top < 1:
             raise SkillpulseError("--top must be at least 1")
+        if self.dense is None:
+            min_similarity = None
         if split_phrases is False and cached and self.config.phrase_cache:
-            return self._link_phrases_cached(texts, top)
+            return self._link_phrases_cached(texts, top, min_similarity)
         out: list[list[Candidate]] = []
         size = self.config.batch_size
         for start in range(0, len(texts), size):
             chunk = list(texts[start : start + size])
-            fused, cosine = self.score_matrix(chunk, split_phrases=split_phrases)
+            fused, cosine = self.score_matrix(
+                chunk, split_phrases=split_phrases, min_similarity=min_similarity
+            )
             for row, text in enumerate(chunk):
                 for j, bonus in self._exact.get(_key(text), ()):
                     fused[row, j] += bonus
             k = min(top, fused.shape[1])
             best = np.argpartition(-fused, k - 1, axis=1)[:, :k]
             for row in range(len(chunk)):
+                if min_similarity is not None and np.isneginf(fused[row, 0]):
+                    out.append([])  # below min_similarity: not ranked
+                    continue
                 cols = sorted(best[row], key=lambda j: (-fused[row, j], j))
                 out.append(
                     [
@@ -286,7 +331,9 @@ class Linker:
                 )
         return out
 
-    def _link_phrases_cached(self, texts: Sequence[str], top: int) -> list[list[Candidate]]:
+    def _link_phrases_cached(
+        self, texts: Sequence[str], top: int, min_similarity: float | None = None
+    ) -> list[list[Candidate]]:
         """Phrase-mode results, each distinct (phrase, top) linked once per linker.
 
         A phrase's candidates depend only on its text: it is encoded alone (not in a batch),
@@ -294,18 +341,25 @@ class Linker:
         repeat phrases heavily; the cache holds ``phrase_cache`` entries and is emptied when
         full."""
         cache = self._phrase_cache
-        missing = list(dict.fromkeys(t for t in texts if (t, top) not in cache))
+        key = (top, min_similarity)
+        missing = list(dict.fromkeys(t for t in texts if (t, key) not in cache))
         if missing:
             if len(cache) + len(missing) > self.config.phrase_cache:
                 cache.clear()
             cache.update(
                 zip(
-                    ((t, top) for t in missing),
-                    self.link_many(missing, top, split_phrases=False, cached=False),
+                    ((t, key) for t in missing),
+                    self.link_many(
+                        missing,
+                        top,
+                        split_phrases=False,
+                        cached=False,
+                        min_similarity=min_similarity,
+                    ),
                     strict=True,
                 )
             )
-        return [list(cache[(t, top)]) for t in texts]
+        return [list(cache[(t, key)]) for t in texts]
 
     def link(self, text: str, top: int = 10) -> list[Candidate]:
         """Top-``top`` candidates for one text."""
