@@ -50,8 +50,6 @@ def test_min_similarity_drops_only_texts_whose_best_cosine_is_below_it() -> None
     cut = (best[1] + min(best[0], best[2])) / 2
     assert best[1] < cut <= min(best[0], best[2])
     for cached in (False, True):
-        got = linker.link_many(
-            texts, top=3, split_phrases=False, cached=cached, min_similarity=cut
-        )
+        got = linker.link_many(texts, top=3, split_phrases=False, cached=cached, min_similarity=cut)
         assert got[1] == []
         assert got[0] == plain[0] and got[2] == plain[2]
