@@ -1,28 +1,36 @@
-"""Choose the linker's rankers and fusion weights by cross-validation on training data.
+"""Choose the linker's rankers and fusion weights by cross-validation on folds without leakage.
 
     PYTHONPATH=src .venv/bin/python scripts/cv_linker.py --shared ../shared/data [--folds 5]
 
-Data (all of it allowed for tuning; the Decorte *test* splits are not used, nor available):
-  * ``tech`` / ``house``: the Decorte validation splits (75 + 61 sentences with gold),
-  * ``skillskape``: a seeded sample of SkillSkape dev sentences with ESCO v1.1.0 labels,
+Data (all of it allowed for tuning; the Decorte *test* splits are not used, nor available;
+SkillSkape *test* is never read: its labels look like the test splits' label set):
+  * ``tech`` / ``house``: the Decorte validation splits (75 + 61 sentences with gold); the
+    objective is their mean RP@5 (``--objective all`` adds the other scored sources),
   * ``synthetic``: sentences made from templates and ESCO v1.1.1 alternative labels
-    (one or two skills per sentence; gold = the skills' preferred labels).
-Every source is cut into ``--folds`` folds (seeded). Rankers scored per sentence:
+    (one or two skills per sentence; gold = the skills' preferred labels), scored, reported,
+  * ``skillskape``: ``--skillskape N`` SkillSkape dev sentences scored as a source (default 0).
+Rankers scored per sentence:
   * ``lex``: BM25 over labels and alternative labels (the shipped index),
   * ``dense``: cosine of the sentence vector to each preferred-label vector,
   * ``phrase``: best cosine over the sentence and its candidate phrases,
-  * ``knn``: nearest-neighbour voting over labelled training sentences: the ``m`` memory
-    sentences closest to the text vote for their gold concepts with weight
-    ``exp((sim - 1) / temperature)``. The memory of a sentence of fold f is SkillSkape train
-    plus the tech, house and skillskape sentences of the other folds, never its own fold
-    (``--memory`` selects ablations). Decorte folds are contiguous blocks of the file (one
-    job ad's sentences stay together) unless ``--shuffle-decorte``.
+  * ``knn``: nearest-neighbour voting over labelled sentences: the ``m`` memory sentences
+    closest to the text vote for their gold concepts with weight ``exp((sim - 1) / t)``,
+  * ``late`` (``--late-model``): token-level MaxSim over each sentence's top 50 concepts.
+Folds and memory, so that nothing of a held-out sentence leaks into its own scoring:
+  * Decorte folds are contiguous blocks of the file (one job ad's sentences stay together),
+    then every group of near-duplicates (same folded text, or cosine >= ``--dup-threshold``)
+    is moved into one fold;
+  * the memory of fold f is SkillSkape train and dev plus the Decorte sentences of the other
+    folds, minus every SkillSkape sentence naming a label that only fold f's Decorte
+    sentences have (SkillSkape was generated from the validation labels: such a sentence
+    would tell the fold its own labels; ``--no-label-filter`` reproduces that leak) and minus
+    memory sentences that near-duplicate a fold-f sentence (``--memory`` selects ablations).
 Fusion is weighted reciprocal rank fusion (a ranker that gives a concept no score adds 0).
-Selection is nested: for each fold, the grid point with the best objective (mean RP@5 over
-the four sources) on the other folds is chosen and scored on the held-out fold; the
-per-fold held-out RP@5 and its spread are printed, then the grid point best on all folds.
-The sentence vectors are cached in ``--cache`` (delete it after changing the model or data).
-Needs the semantic extra and the label vectors; no torch.
+Selection is nested: for each fold, the grid point with the best objective on the other folds
+is chosen and scored on the held-out fold; the per-fold held-out RP@5 and its spread are
+printed, for the full grid, the grid without kNN and fixed reference pipelines, then the
+grid points best on all folds. Sentence vectors are cached in ``--cache`` (default keyed by
+the encoder's hash). Needs the semantic extra and the label vectors; no torch.
 """
 
 from __future__ import annotations

@@ -17,7 +17,12 @@ reduction order may still differ across machines). Then export with
     cp /tmp/linker-onnx/encoder.onnx src/skillpulse/link/assets/
 
 This is how the shipped ``encoder.onnx`` was made (188 steps of 32 pairs, about 11 minutes on
-2 busy CPU cores; ``--max-pairs 6000`` is a seeded sample of the 28,934 pairs). The shipped
+2 busy CPU cores; ``--max-pairs 6000`` is a seeded sample of the 28,934 pairs).
+``--exclude-validation-labels`` leaves out every SkillSkape sentence naming a gold label of the
+Decorte validation splits (SkillSkape was generated from those labels): the *clean* encoder
+that ``scripts/cv_linker.py --model-dir`` can cross-validate without a label leak
+(docs/linking.md). ``--threads 1`` while other jobs share the machine. The packages are the
+``train`` extra (install ``torch==2.13.0``, the CPU build, first). The shipped
 ``tokenizer.json`` is the base model's (the fine-tuned copy differs only in its truncation
 and padding defaults, which the encoder overrides).
 """
