@@ -153,6 +153,29 @@ def late_interaction(
     return out
 
 
+def label_leaks(
+    folds: list[int],
+    golds: list[frozenset[str]],
+    memory_golds: list[frozenset[str]],
+    n_folds: int,
+) -> np.ndarray:
+    """Which memory sentences would leak labels into each fold: ``out[f, j]`` is true when
+    memory sentence ``j`` names a label that the scored sentences of fold ``f`` have and
+    those of every other fold lack. SkillSkape was generated from the validation labels, so
+    such a sentence tells fold ``f`` its own labels; it leaves fold ``f``'s memory, and the
+    memory is then what a generator fed only the other folds' labels would have made."""
+    out = np.zeros((n_folds, len(memory_golds)), dtype=bool)
+    for f in range(n_folds):
+        inside: set[str] = set()
+        outside: set[str] = set()
+        for k, gold in zip(folds, golds, strict=True):
+            (inside if k == f else outside).update(gold)
+        held_only = inside - outside
+        for j, gold in enumerate(memory_golds):
+            out[f, j] = bool(gold & held_only)
+    return out
+
+
 def ranks_of(scores: np.ndarray) -> np.ndarray:
     order = np.argsort(-scores, axis=1, kind="stable")
     out = np.empty_like(order)
@@ -363,19 +386,15 @@ def main() -> None:
     # a SkillSkape sentence naming a label that only the held-out fold's Decorte sentences
     # have would tell the fold its own labels. Such sentences leave that fold's memory.
     filtered = [0] * args.folds
-    for f in range(args.folds):
-        inside: set[str] = set()
-        outside: set[str] = set()
-        for i, d in enumerate(data):
-            if is_decorte[i]:
-                (inside if fold[i] == f else outside).update(d[2])
-        held_only = inside - outside
-        if args.no_label_filter:
-            continue
-        for j, (_, gold) in enumerate(memory_sk):
-            if gold & held_only:
-                excluded[f, j] = True
-                filtered[f] += 1
+    if not args.no_label_filter:
+        leaks = label_leaks(
+            [int(x) for x in fold[is_decorte]],
+            [d[2] for i, d in enumerate(data) if is_decorte[i]],
+            [gold for _, gold in memory_sk],
+            args.folds,
+        )
+        excluded[:, :n_sk] |= leaks
+        filtered = [int(x) for x in leaks.sum(axis=1)]
     print(
         f"SkillSkape sentences left out of each fold's memory (labels only that fold has): {filtered}"
     )
