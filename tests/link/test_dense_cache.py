@@ -72,3 +72,5 @@ def test_setup_assets_second_run_finds_the_cached_esco_vectors(
     err = capsys.readouterr().err
     assert "link:esco: cached" in err
     assert "13896 concepts" in err
+    # kNN voting is off by default, so its memory vectors are not built
+    assert "link:memory" not in err

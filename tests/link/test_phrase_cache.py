@@ -38,4 +38,18 @@ def test_a_full_cache_is_emptied_not_grown() -> None:
     linker.link_many(PHRASES[:2], top=1, split_phrases=False)
     assert len(linker._phrase_cache) == 2
     linker.link_many(["keep the books in order"], top=1, split_phrases=False)
-    assert list(linker._phrase_cache) == [("keep the books in order", 1)]
+    assert list(linker._phrase_cache) == [("keep the books in order", (1, None))]
+
+
+def test_min_similarity_drops_only_texts_whose_best_cosine_is_below_it() -> None:
+    linker = Linker("esco")
+    texts = ["manage budgets", "qwzx vrrt plok", "supervise staff"]
+    plain = linker.link_many(texts, top=3, split_phrases=False, cached=False)
+    best = [max(c.similarity or 0.0 for c in cands) for cands in plain]
+    # a threshold between the nonsense phrase's best cosine and the real phrases' ones
+    cut = (best[1] + min(best[0], best[2])) / 2
+    assert best[1] < cut <= min(best[0], best[2])
+    for cached in (False, True):
+        got = linker.link_many(texts, top=3, split_phrases=False, cached=cached, min_similarity=cut)
+        assert got[1] == []
+        assert got[0] == plain[0] and got[2] == plain[2]

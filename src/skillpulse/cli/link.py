@@ -64,7 +64,8 @@ def link_command(
 def eval_linking_command(data_path: str, taxonomy: str, mode: str, as_json: bool) -> None:
     """Linking accuracy on a benchmark file: RP@5, RP@10, MRR and the number of sentences.
 
-    Sentences of FILE that the linker's kNN memory holds are removed from the memory first.
+    With kNN voting turned on (off by default), sentences of FILE that the linker's memory
+    holds are removed from the memory first.
     """
     from skillpulse.link.metrics import evaluate, read_benchmark
 

@@ -57,7 +57,11 @@ class SemanticComponent:
         ]
         if not phrases:
             return []
-        results = self.linker.link_many([p.text for p in phrases], top=1, split_phrases=False)
+        # a phrase whose best cosine over all concepts is below the threshold cannot give a
+        # mention: the linker skips its lexical ranking and fusion (same mentions, less work)
+        results = self.linker.link_many(
+            [p.text for p in phrases], top=1, split_phrases=False, min_similarity=self.threshold
+        )
         out: list[Mention] = []
         for phrase, candidates in zip(phrases, results, strict=True):
             if not candidates:

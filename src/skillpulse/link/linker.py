@@ -6,10 +6,11 @@ Pipeline (see docs/linking.md for the validation figures behind each choice):
    linking, int8 ONNX) and each concept's preferred-label vector;
 3. phrases: the text's candidate phrases (:mod:`skillpulse.link.phrases`) are encoded too,
    and a concept's phrase score is its best cosine over the text and its phrases;
-4. kNN: the text's nearest labelled training sentences vote for their concepts
-   (:mod:`skillpulse.link.memory`);
-5. fusion: weighted reciprocal rank fusion (k 20) of the rankings: lexical 0.75, sentence
-   vector 0, phrases 0.5, kNN 1, chosen by nested cross-validation (``scripts/cv_linker.py``);
+4. kNN (off by default, ``knn_weight``): the text's nearest labelled training sentences
+   vote for their concepts (:mod:`skillpulse.link.memory`);
+5. fusion: weighted reciprocal rank fusion (k 10) of the rankings: lexical 0.75, sentence
+   vector 1, phrases 0.5, chosen by nested cross-validation on folds without leakage
+   (``scripts/cv_linker.py``);
 6. exact names: a text that is exactly a concept's preferred label (after case folding and
    whitespace collapsing) puts that concept first, an exact alternative label next.
 ``mode`` selects ``hybrid`` (default), ``lexical`` or ``dense`` alone.
@@ -65,17 +66,17 @@ class Candidate:
 @dataclass(frozen=True)
 class LinkerConfig:
     """The tunable parameters of the pipeline. The fusion defaults were chosen by nested
-    cross-validation (``scripts/cv_linker.py``, docs/linking.md), not on a test split."""
+    cross-validation on folds without leakage (``scripts/cv_linker.py``, docs/linking.md),
+    not on a test split."""
 
     mode: str = "hybrid"
-    rrf_k: float = 20.0
+    rrf_k: float = 10.0
     #: each ranker counts for its top ``rrf_depth`` concepts only (a deeper rank would add
     #: less than 0.1 % of a top rank's share); None ranks every concept (a sort per text)
     rrf_depth: int | None = 1000
     lexical_weight: float = 0.75
-    #: the sentence-vector ranking alone; its information is in the phrase ranking (which
-    #: takes the best of the sentence and its phrases), and cross-validation gave it 0
-    dense_weight: float = 0.0
+    #: the sentence-vector ranking
+    dense_weight: float = 1.0
     #: also rank by the best cosine over the text's candidate phrases (hybrid mode)
     split_phrases: bool = True
     phrase_weight: float = 0.5
@@ -88,16 +89,18 @@ class LinkerConfig:
     #: batch size when encoding label vectors: 1 makes a label's vector exactly what the
     #: same text gets as a query; the default taxonomy (~54,000 labels) uses 32, 3 times faster
     label_batch_size: int = 1
-    #: weights when the phrase ranking is off (``split_phrases=False``: the extraction
-    #: component links each phrase as it is): those of issue 7, under which the semantic
+    #: fusion when the phrase ranking is off (``split_phrases=False``: the extraction
+    #: component links each phrase as it is): that of issue 7, under which the semantic
     #: extraction threshold was tuned (docs/linking.md)
+    single_rrf_k: float = 20.0
     single_lexical_weight: float = 0.5
     single_dense_weight: float = 1.0
     #: phrase-mode results kept per linker (0: no cache); see ``link_many``
     phrase_cache: int = 200_000
     #: weight of nearest-neighbour voting over labelled training sentences (hybrid mode;
-    #: 0 turns it off), the number of neighbours and the temperature of their weights
-    knn_weight: float = 1.0
+    #: 0, the default, turns it off: on folds without leakage it lowered RP@5, see
+    #: docs/linking.md), the number of neighbours and the temperature of their weights
+    knn_weight: float = 0.0
     knn_neighbours: int = 200
     knn_temperature: float = 0.05
 
@@ -146,7 +149,7 @@ class Linker:
         self.dense = None
         self.encoder = None
         self.memory: SentenceMemory | None = None
-        self._phrase_cache: dict[tuple[str, int], list[Candidate]] = {}
+        self._phrase_cache: dict[tuple[str, tuple[int, float | None]], list[Candidate]] = {}
         if self.config.mode in ("hybrid", "lexical"):
             self.lexical = BM25Index(
                 [LexicalDoc(c.label, c.alt_labels, c.description) for c in self.target.concepts],
@@ -184,19 +187,51 @@ class Linker:
         return before - len(self.memory)
 
     def score_matrix(
-        self, texts: Sequence[str], *, split_phrases: bool | None = None
+        self,
+        texts: Sequence[str],
+        *,
+        split_phrases: bool | None = None,
+        min_similarity: float | None = None,
     ) -> tuple[np.ndarray, np.ndarray | None]:
-        """Fused scores and cosine similarities (or None), shape (len(texts), n_concepts)."""
-        cfg = self.config
+        """Fused scores and cosine similarities (or None), shape (len(texts), n_concepts).
+
+        With ``min_similarity`` (dense modes), a text whose best cosine over all concepts is
+        below it is not ranked further: its row of fused scores is ``-inf``; the rows of the
+        other texts are what they would be without it (every ranker scores a text alone)."""
         # split_phrases=False links each text as it is (a phrase): no phrase split, no kNN
         use_sentence_rankers = split_phrases is not False
-        lexical = self.lexical.scores(texts) if self.lexical is not None else None
-        cosine = None
-        phrase_cosine = None
-        votes = None
+        vectors = cosine = None
         if self.dense is not None and self.encoder is not None:
             vectors = self.encoder.encode(texts)
             cosine = self.dense.scores(vectors)
+        if min_similarity is not None and cosine is not None and len(texts):
+            keep = np.flatnonzero(cosine.max(axis=1) >= min_similarity)
+            if len(keep) < len(texts):
+                out = np.full(cosine.shape, -np.inf, dtype=np.float64)
+                if len(keep):
+                    out[keep] = self._fuse(
+                        [texts[int(i)] for i in keep],
+                        vectors[keep],  # type: ignore[index]
+                        cosine[keep],
+                        split_phrases,
+                        use_sentence_rankers,
+                    )
+                return out, cosine
+        return self._fuse(texts, vectors, cosine, split_phrases, use_sentence_rankers), cosine
+
+    def _fuse(
+        self,
+        texts: Sequence[str],
+        vectors: np.ndarray | None,
+        cosine: np.ndarray | None,
+        split_phrases: bool | None,
+        use_sentence_rankers: bool,
+    ) -> np.ndarray:
+        cfg = self.config
+        lexical = self.lexical.scores(texts) if self.lexical is not None else None
+        phrase_cosine = None
+        votes = None
+        if cosine is not None and vectors is not None:
             if split_phrases if split_phrases is not None else cfg.split_phrases:
                 phrase_cosine = self._phrase_scores(texts, cosine)
             if self.memory is not None and use_sentence_rankers:
@@ -215,17 +250,16 @@ class Linker:
             if votes is not None:
                 pairs.append((votes, cfg.knn_weight))
             pairs = [(m, w) for m, w in pairs if w]  # a zero weight adds nothing: skip ranking
-            fused = rrf(
+            return rrf(
                 [m for m, _ in pairs],
-                k=cfg.rrf_k,
+                k=cfg.rrf_k if phrase_cosine is not None else cfg.single_rrf_k,
                 weights=[w for _, w in pairs],
                 depth=cfg.rrf_depth,
             )
-            return fused, cosine
         only = lexical if lexical is not None else cosine
         if only is None:  # pragma: no cover - excluded by the mode check
             raise SkillpulseError("linker has no retriever")
-        return only.astype(np.float64), cosine
+        return only.astype(np.float64)
 
     def _phrase_scores(self, texts: Sequence[str], cosine: np.ndarray) -> np.ndarray:
         """Best cosine per concept over each text and its candidate phrases."""
@@ -252,26 +286,40 @@ class Linker:
         *,
         split_phrases: bool | None = None,
         cached: bool = True,
+        min_similarity: float | None = None,
     ) -> list[list[Candidate]]:
         """Top-``top`` candidates for each text, in input order. ``split_phrases=False``
         links each text as one phrase, without the sentence-level rankers (phrase split and
         kNN voting over labelled sentences): the extraction component links phrases so,
-        and such results are cached per phrase (``cached=False`` bypasses the cache)."""
+        and such results are cached per phrase (``cached=False`` bypasses the cache).
+
+        ``min_similarity`` (dense modes): a text whose best cosine over all concepts is below
+        it gets no candidates, and its lexical ranking and fusion are skipped; the
+        candidates of every other text are unchanged. The extraction component keeps a
+        phrase only when its top candidate's cosine reaches its threshold, so it passes the
+        threshold here and skips the work for the phrases that cannot reach it."""
         if top < 1:
             raise SkillpulseError("--top must be at least 1")
+        if self.dense is None:
+            min_similarity = None
         if split_phrases is False and cached and self.config.phrase_cache:
-            return self._link_phrases_cached(texts, top)
+            return self._link_phrases_cached(texts, top, min_similarity)
         out: list[list[Candidate]] = []
         size = self.config.batch_size
         for start in range(0, len(texts), size):
             chunk = list(texts[start : start + size])
-            fused, cosine = self.score_matrix(chunk, split_phrases=split_phrases)
+            fused, cosine = self.score_matrix(
+                chunk, split_phrases=split_phrases, min_similarity=min_similarity
+            )
             for row, text in enumerate(chunk):
                 for j, bonus in self._exact.get(_key(text), ()):
                     fused[row, j] += bonus
             k = min(top, fused.shape[1])
             best = np.argpartition(-fused, k - 1, axis=1)[:, :k]
             for row in range(len(chunk)):
+                if min_similarity is not None and np.isneginf(fused[row, 0]):
+                    out.append([])  # below min_similarity: not ranked
+                    continue
                 cols = sorted(best[row], key=lambda j: (-fused[row, j], j))
                 out.append(
                     [
@@ -286,7 +334,9 @@ class Linker:
                 )
         return out
 
-    def _link_phrases_cached(self, texts: Sequence[str], top: int) -> list[list[Candidate]]:
+    def _link_phrases_cached(
+        self, texts: Sequence[str], top: int, min_similarity: float | None = None
+    ) -> list[list[Candidate]]:
         """Phrase-mode results, each distinct (phrase, top) linked once per linker.
 
         A phrase's candidates depend only on its text: it is encoded alone (not in a batch),
@@ -294,18 +344,25 @@ class Linker:
         repeat phrases heavily; the cache holds ``phrase_cache`` entries and is emptied when
         full."""
         cache = self._phrase_cache
-        missing = list(dict.fromkeys(t for t in texts if (t, top) not in cache))
+        key = (top, min_similarity)
+        missing = list(dict.fromkeys(t for t in texts if (t, key) not in cache))
         if missing:
             if len(cache) + len(missing) > self.config.phrase_cache:
                 cache.clear()
             cache.update(
                 zip(
-                    ((t, top) for t in missing),
-                    self.link_many(missing, top, split_phrases=False, cached=False),
+                    ((t, key) for t in missing),
+                    self.link_many(
+                        missing,
+                        top,
+                        split_phrases=False,
+                        cached=False,
+                        min_similarity=min_similarity,
+                    ),
                     strict=True,
                 )
             )
-        return [list(cache[(t, top)]) for t in texts]
+        return [list(cache[(t, key)]) for t in texts]
 
     def link(self, text: str, top: int = 10) -> list[Candidate]:
         """Top-``top`` candidates for one text."""
