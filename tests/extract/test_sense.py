@@ -195,7 +195,19 @@ PHRASINGS = [
     ("We are building an AI voice agent for inbound calls", "AI agents"),
     ("Deploy AI call agents that book appointments", "AI agents"),
     ("voice-to-text for field notes", "Speech recognition"),
+    # the singular of a technical concept's plural label (Lightcast "Mobile Apps", "Web
+    # Services")
+    ("Looking for someone to build a mobile app for our shop", "Mobile Apps"),
+    ("Expose the data through a SOAP web service", "Web Services"),
+    # a cp1252 bullet read as Latin-1 (U+0095) before a name, as in SkillSpan dev ads
+    ("\x95Project management experience", "Project management"),
 ]
+
+
+def test_a_plural_label_of_a_non_technical_concept_keeps_no_singular(
+        default_extractor: Extractor) -> None:
+    # "Job Descriptions" (Lightcast, Human Resources): a "Job description:" heading is none
+    assert _labels(default_extractor, "Job description: we build shops") == set()
 
 
 @pytest.mark.parametrize(("text", "label"), PHRASINGS)
