@@ -204,6 +204,14 @@ PHRASINGS = [
 ]
 
 
+def test_a_possessive_is_no_name(default_extractor: Extractor) -> None:
+    # SkillSpan train: "everyone's voice is heard" is not Samsung's S Voice
+    assert "S Voice" not in _labels(default_extractor, "We make sure everyone's voice is heard")
+    assert "S Voice" in _labels(default_extractor, "Samsung S Voice integration")
+    assert MODEL.decide("S Voice", "lightcast", "label", Concept("lc.s", "S Voice")).profile \
+        == "cased"
+
+
 def test_a_plural_label_of_a_non_technical_concept_keeps_no_singular(
         default_extractor: Extractor) -> None:
     # "Job Descriptions" (Lightcast, Human Resources): a "Job description:" heading is none

@@ -44,6 +44,24 @@ def test_a_skill_named_in_a_zone_not_about_the_job_is_dropped(default_extractor:
     assert label in _labels(keep, text)
 
 
+@pytest.mark.parametrize("text", [
+    # SkillSpan train: the heading inside a run-on line, after the last requirement
+    "Desire to learn modern technologies Fluency in English Job benefits: Free parking spaces "
+    "for cars motorcycles and bicycles",
+    "Solution-driven Open-minded Feedback oriented What we offer Employer-funded pension Up to "
+    "10 Child-Sickness-Days per year Internal career development programs",
+])
+def test_a_benefits_heading_inside_a_run_on_line_opens_a_zone(default_extractor: Extractor,
+                                                             text: str) -> None:
+    keep = Extractor(default_extractor.taxonomy, zones=False)
+    perks = {"Bicycles", "Motorcycles", "Career Development"}
+    assert perks & _labels(keep, text)
+    assert not perks & _labels(default_extractor, text)
+    # the requirement before the heading stays
+    if "English" in text:
+        assert "English" in _labels(default_extractor, text)
+
+
 def test_requirements_before_and_after_a_benefits_zone_are_kept(default_extractor: Extractor
                                                                  ) -> None:
     text = (BENEFITS_LIST + "Requirements:\nExperience building REST API applications with "

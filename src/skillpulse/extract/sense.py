@@ -79,6 +79,8 @@ _QUALIFIED = re.compile(r"^(?P<base>[^()]*[^\s()])\s*\((?P<qual>[^()]+)\)$")
 _WORD = re.compile(r"[a-z]+")
 #: punctuation the dictionary matcher reads as a word break (see its ``_BREAKS``)
 _MATCHER_BREAKS = re.compile(r"[!\"$%&'()*,/:;<=>?@\[\\\]^`{|}~]")
+#: what an apostrophe leaves as a word of its own ("everyone's voice", "don't")
+_CLITICS = frozenset(["s", "t", "d", "m"])
 _STOP = frozenset(["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"])
 #: words of a qualifier that make the sense technical ("Capybara (Software)")
 _TECH_QUALIFIER = frozenset(
@@ -230,6 +232,10 @@ class SenseModel:
             return Sense(OFF, f"longer than {limit} words: a description, not a name")
         if key in self.generic:
             return Sense(OFF, "generic word (data/generic_names.txt)")
+        if words > 1 and key.split(" ", 1)[0] in _CLITICS:
+            # "S Voice": the matcher reads "everyone's voice" as "everyone s voice"
+            return Sense(CONTEXT, "starts with a letter that a possessive or contraction "
+                         "leaves ('s, 't, 'd, 'm): counts only as written", "cased")
         techy = bool(_TECHY.search(stripped))
         if source == "esco" and not techy and kind != "derived":
             return Sense(OFF, "ESCO name without a technical token")

@@ -49,7 +49,13 @@ _JOB = (r"(?:company description|about us|about the company|requirements|respons
 # a heading: at the start of the text or a line, or after a sentence end, followed by a colon
 # or the end of its line
 _HEAD = r"(?:^|\n|[.!?] )[ \t•*\-]*{}[ \t]*(?::|\n|$)"
-_BENEFITS_HEADING = re.compile(_HEAD.format(_BENEFITS), re.IGNORECASE)
+_BENEFITS_HEADING = re.compile("(?i:" + _HEAD.format(_BENEFITS) + ")|" + (
+    # inside a run-on line: written as a heading (capitalised), then a colon, a question mark
+    # or a capitalised word ("Fluency in English Job benefits: Free parking ...", "What we
+    # offer Employer-funded pension ...", "Why join our team? Regular ...")
+    rf"\b(?:Job [Bb]enefits|Benefits|Perks|What [Ww]e [Oo]ffer|"
+    rf"Why [Jj]oin (?:[Uu]s|[Oo]ur [Tt]eam)|What{_APOS}?s in it for you)"
+    r"(?:[ \t]*[:?]| (?=[A-Z]))"))
 _JOB_HEADING = re.compile(_HEAD.format(_JOB), re.IGNORECASE)
 _CUES = re.compile("|".join((
     # equal-opportunity boilerplate
