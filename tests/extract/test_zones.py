@@ -109,3 +109,24 @@ def test_outside_zones_keeps_mentions_outside_every_zone(default_extractor: Extr
     kept = outside_zones(text, found)
     assert [m.label for m in kept] == ["Python"]
     assert outside_zones(text, []) == []
+
+
+def test_the_windowed_scan_gives_the_whole_text_answers() -> None:
+    """The zones found around the automaton's trigger words are those of running the
+    regular expressions over the whole text, on the 698 real audit documents."""
+    import json
+    from pathlib import Path
+
+    from skillpulse.extract.zones import _zones_full
+
+    path = Path(__file__).parents[1] / "data" / "extract" / "audit" / "docs.jsonl"
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
+    found = 0
+    for text in texts:
+        zones = non_job_zones(text)
+        assert zones == _zones_full(text), text[:80]
+        found += bool(zones)
+    assert found >= 100
+    # a text whose lower case changes length is scanned whole
+    odd = "İstanbul office. We offer a pension plan.\nPython"
+    assert non_job_zones(odd) == _zones_full(odd) != []

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
 
 from skillpulse.extract.mention import Mention
 
@@ -79,8 +81,112 @@ _SENTENCE_END = re.compile(r"\n|(?<=[.!?])\s+(?=[A-Z<])|\s(?=(?:What we offer|Jo
                            r"Benefits|Perks)\b)")
 
 
+#: lower-case substrings one of which every benefits heading holds
+_HEADING_TRIGGERS = ("benefit", "perk", "offer", "join", "compensation", "in it for you")
+#: lower-case substrings one of which every cue holds
+_CUE_TRIGGERS = ("equal", "discriminat", "regardless", "protected", "affirmative",
+                 "accommodation", "recruit", "application", "resume", "résumé", " cv",
+                 "apply", "interview", "hiring", "offer", "benefit", "perk", "salary",
+                 "remuneration", "pension", "paid", "stock", "insurance")
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> Any:
+    """One Aho-Corasick automaton over every trigger: (length, heading?, cue?) per word."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for word in set(_HEADING_TRIGGERS) | set(_CUE_TRIGGERS):
+        auto.add_word(word, (len(word), word in _HEADING_TRIGGERS, word in _CUE_TRIGGERS))
+    auto.make_automaton()
+    return auto
+
+
+def _positions(lower: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(position, length) of every heading trigger and of every cue trigger in ``lower``
+    (one pass of an Aho-Corasick automaton, in C)."""
+    heads: list[tuple[int, int]] = []
+    cues: list[tuple[int, int]] = []
+    for end, (length, head, cue) in _triggers().iter(lower):
+        hit = (end - length + 1, length)
+        if head:
+            heads.append(hit)
+        if cue:
+            cues.append(hit)
+    heads.sort()
+    cues.sort()
+    return heads, cues
+
+
+def _inside(m: re.Match[str] | None, endpos: int, n: int) -> bool:
+    """A match that does not end on a window's cut (where ``$`` and ``\b`` would match
+    although the text goes on)."""
+    return m is not None and (m.end() < endpos or endpos >= n)
+
+
 def non_job_zones(text: str) -> list[tuple[int, int]]:
-    """Sorted, merged (start, end) ranges of ``text`` that are not about the job."""
+    """Sorted, merged (start, end) ranges of ``text`` that are not about the job.
+
+    The regular expressions run only in small windows around the places where one pass of an
+    Aho-Corasick automaton finds one of their words (not tried at every position of the
+    text); the answers are those of
+    scanning the whole text (:func:`_zones_full`, a test compares them)."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a character whose lower case is longer ("İ")
+        return _zones_full(text)
+    heads, cues = _positions(lower)
+    if not heads and not cues:
+        return []
+    zones: list[tuple[int, int]] = []
+    n = len(text)
+    seen: set[int] = set()
+    for p, k in heads:
+        hi = min(n, p + 48)
+        for m in _BENEFITS_HEADING.finditer(text, max(0, p - 16), hi):
+            start = m.start()
+            if start in seen or m.end() <= p or start >= p + k or not _inside(m, hi, n):
+                continue
+            seen.add(start)
+            zone_end = min(n, start + ZONE_CHARS)
+            job_hi = min(n, zone_end + 64)
+            end = zone_end
+            for job in _JOB_HEADING.finditer(text, start + 1, job_hi):
+                if _inside(job, job_hi, n):
+                    end = min(job.start(), zone_end)
+                    break
+            zones.append((start, end))
+    done: set[int] = set()
+    for p, k in cues:
+        hi = min(n, p + 48)
+        for m in _CUES.finditer(text, max(0, p - 28), hi):
+            at = m.start()
+            if at in done or m.end() <= p or at >= p + k:
+                continue
+            done.add(at)
+            lo = max(0, at - SENTENCE_CHARS - 1)
+            start = 0 if lo == 0 else -1
+            for b in _SENTENCE_END.finditer(text, lo, min(n, at + 64)):
+                if b.end() > at:
+                    break
+                start = b.end()
+            if start < 0:
+                continue  # no sentence end within reach before the cue: a run-on line
+            end_hi = min(n, start + SENTENCE_CHARS + 2)
+            end = -1
+            for b in _SENTENCE_END.finditer(text, at, end_hi):
+                if b.end() > at:
+                    end = b.end()
+                    break
+            if end < 0 and end_hi >= n:
+                end = n
+            if end >= 0 and end - start <= SENTENCE_CHARS:
+                zones.append((start, end))
+    return _merged(zones)
+
+
+def _zones_full(text: str) -> list[tuple[int, int]]:
+    """:func:`non_job_zones` by scanning the whole text (texts whose lower case changes
+    length)."""
     zones: list[tuple[int, int]] = []
     heads = list(_BENEFITS_HEADING.finditer(text))
     if heads:
@@ -99,6 +205,10 @@ def non_job_zones(text: str) -> list[tuple[int, int]]:
             end = ends[i] if i < len(ends) else len(text)
             if end - start <= SENTENCE_CHARS:
                 zones.append((start, end))
+    return _merged(zones)
+
+
+def _merged(zones: list[tuple[int, int]]) -> list[tuple[int, int]]:
     if not zones:
         return []
     zones.sort()
