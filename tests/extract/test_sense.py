@@ -195,10 +195,11 @@ PHRASINGS = [
     ("We are building an AI voice agent for inbound calls", "AI agents"),
     ("Deploy AI call agents that book appointments", "AI agents"),
     ("voice-to-text for field notes", "Speech recognition"),
-    # the singular of a technical concept's plural label (Lightcast "Mobile Apps", "Web
-    # Services")
-    ("Looking for someone to build a mobile app for our shop", "Mobile Apps"),
+    # the singular of a technical concept's plural label (Lightcast "Web Services")
     ("Expose the data through a SOAP web service", "Web Services"),
+    # mobile app development written other ways (catalog aliases)
+    ("Looking for someone to build a mobile app for our shop", "Mobile app development"),
+    ("We need a developer for our mobile application", "Mobile app development"),
     # a cp1252 bullet read as Latin-1 (U+0095) before a name, as in SkillSpan dev ads
     ("\x95Project management experience", "Project management"),
 ]
@@ -210,6 +211,16 @@ def test_a_possessive_is_no_name(default_extractor: Extractor) -> None:
     assert "S Voice" in _labels(default_extractor, "Samsung S Voice integration")
     assert MODEL.decide("S Voice", "lightcast", "label", Concept("lc.s", "S Voice")).profile \
         == "cased"
+
+
+def test_a_product_name_ending_in_s_keeps_no_singular(default_extractor: Extractor) -> None:
+    # "Microsoft Teams" is a product (it needs context), not a plural: "the Microsoft team"
+    # is none, and no singular name is derived for it
+    assert "Microsoft Teams" not in _labels(default_extractor,
+                                            "You will join the Microsoft team in Dublin")
+    keys = {n.key for n in default_extractor.matcher.names}
+    assert "microsoft teams" in keys and "microsoft team" not in keys
+    assert "web service" in keys
 
 
 def test_a_plural_label_of_a_non_technical_concept_keeps_no_singular(

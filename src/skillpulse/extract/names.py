@@ -327,7 +327,7 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
         out.append(MatchName(key, spellings, raw.concept_id, label, ambiguous, raw.source,
                              profile, ambiguous and key in generic, upper_only, cues, reason,
                              anchor))
-    tech = frozenset(n.skill_id for n in out if n.source in ("lightcast", "onet")
+    tech = frozenset(n.skill_id for n in out if n.source == "lightcast"
                      and technical(taxonomy.concepts.get(n.skill_id)))
     out.extend(_inflected(out, tech))
     out.sort(key=lambda m: m.key)
@@ -365,8 +365,9 @@ def _inflected(names: list[MatchName], technical_ids: frozenset[str] = frozenset
     """Each singular name with its last word in the plural ("api integrations" for "API
     integration", "dashboards" for "Dashboard"), when no name holds that key: same concept
     and context rule. Names of one word that need context, and ESCO names, are left
-    alone. The plural multi-word names of technical Lightcast and O*NET concepts
-    (``technical_ids``) also get their singular ("mobile app" for "Mobile Apps")."""
+    alone. The plural multi-word names of technical Lightcast concepts (``technical_ids``)
+    that need no context also get their singular when it is an English word ("web
+    service" for "Web Services"; not "microsoft team" for "Microsoft Teams", a product)."""
     keys = {n.key for n in names}
     out = []
     for n in names:
@@ -381,9 +382,10 @@ def _inflected(names: list[MatchName], technical_ids: frozenset[str] = frozenset
             # plurals of singular names only, but for technical concepts: a plural label's
             # singular is often another thing ("Job Descriptions" is a skill, a "Job
             # description:" heading is not), not so "Mobile Apps" or "Web Services"
-            single = _singular(last) if head and n.skill_id in technical_ids else None
-            if single is None:
-                continue
+            single = (_singular(last) if head and not n.ambiguous
+                      and n.skill_id in technical_ids else None)
+            if single is None or not english_zipf(single):
+                continue  # not a plural: "Struts", "dbShards"
             variant, how = single, "singular"
         key = f"{head} {variant}" if head else variant
         if key in keys:
