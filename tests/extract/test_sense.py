@@ -205,6 +205,18 @@ PHRASINGS = [
 ]
 
 
+@pytest.mark.parametrize(("text", "label"), [
+    # SkillSpan train: technical terms job ads write in lower case, absent from general
+    # English, count on sight
+    ("strong fundamentals in data structures caching multithreading messaging", "Multithreading"),
+    ("continuous focus on maintainability", "Maintainability"),
+    ("engineer in the field of mechanics or mechatronics", "Mechatronics"),
+])
+def test_a_word_english_lacks_is_free_though_written_in_lower_case(
+        default_extractor: Extractor, text: str, label: str) -> None:
+    assert label in _labels(default_extractor, text)
+
+
 def test_a_possessive_is_no_name(default_extractor: Extractor) -> None:
     # SkillSpan train: "everyone's voice is heard" is not Samsung's S Voice
     assert "S Voice" not in _labels(default_extractor, "We make sure everyone's voice is heard")

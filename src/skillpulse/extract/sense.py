@@ -292,7 +292,9 @@ class SenseModel:
             return Sense(CONTEXT, f"product name left by its vendor's name, a common word "
                          f"(Zipf {z}): only capitalised in a list of skills", "listed")
         if words == 1:
-            common = z >= COMMON_ZIPF or key in self.ordinary
+            # job ads write technical terms in lower case too ("multithreading",
+            # "mechatronics"): that usage makes a word common only if English has it at all
+            common = z >= COMMON_ZIPF or (key in self.ordinary and z > 0)
             if key in self.vendors and _onet(concept):
                 return Sense(CONTEXT, "company name (first word of many product names)",
                              "company")
