@@ -43,6 +43,10 @@ SOURCES = ("skillpulse-genai", "lightcast", "onet", "esco")
 SOURCE_NAMES = {"skillpulse-genai": "catalog", "lightcast": "Lightcast", "onet": "O*NET",
                 "esco": "ESCO"}
 JUDGEMENTS = ("right", "wrong", "borderline")
+#: soft-skill branches of the taxonomies (see :func:`soft_skill`)
+SOFT_CATEGORIES = frozenset(["Physical and Inherent Abilities",
+                             "personal skills and development"])
+GENAI_CATEGORY = "generative-ai"
 Key = tuple[str, int, int, str]
 
 
@@ -173,11 +177,38 @@ def precision_table(rows: Iterable[Row]) -> dict[str, dict[str, Any]]:
     return table
 
 
-def recall_table(reader: list[dict[str, Any]], found: Mapping[str, set[str]], taxonomy: Any
-                 ) -> dict[str, Any]:
+def soft_skill(taxonomy: Any, skill_id: str) -> bool:
+    """A soft skill by the taxonomy's own grouping: Lightcast's "Physical and Inherent
+    Abilities" (social skills, personal attributes, critical thinking, initiative and
+    leadership) or ESCO's "personal skills and development" (communication)."""
+    try:
+        concept = taxonomy.get(skill_id)
+    except Exception:  # the concept left the taxonomy
+        return False
+    seen = 0
+    while concept is not None and seen < 8:
+        if concept.category in SOFT_CATEGORIES or concept.label in SOFT_CATEGORIES:
+            return True
+        parent = concept.parent
+        concept = taxonomy.get(parent) if parent and parent in taxonomy else None
+        seen += 1
+    return False
+
+
+def genai(taxonomy: Any, skill_id: str) -> bool:
+    """A concept of the catalog's generative-AI category (the report's gen-AI share)."""
+    try:
+        return bool(taxonomy.get(skill_id).category == GENAI_CATEGORY)
+    except Exception:  # the concept left the taxonomy
+        return False
+
+
+def recall_table(reader: list[dict[str, Any]], found: Mapping[str, set[str]], taxonomy: Any,
+                 keep: Any = None) -> dict[str, Any]:
     """Recall of the reader's skills: a skill counts as found when the document has a mention
     of its concept, of another concept with the same label (another source's copy), or of a
-    concept under one of those (as the gold-set evaluation counts)."""
+    concept under one of those (as the gold-set evaluation counts). ``keep(skill_id)``, when
+    given, selects the reader skills counted."""
     hit: Counter[str] = Counter()
     total: Counter[str] = Counter()
     misses: list[dict[str, Any]] = []
@@ -188,6 +219,8 @@ def recall_table(reader: list[dict[str, Any]], found: Mapping[str, set[str]], ta
             sid = skill.get("skill_id")
             if not sid:
                 no_concept += 1
+                continue
+            if keep is not None and not keep(sid):
                 continue
             try:
                 concept = taxonomy.get(sid)
@@ -242,6 +275,8 @@ def audit(audit_dir: Path = AUDIT_DIR, *, by: str = "primary", context_chars: in
 
     rows: list[Row] = []
     census_rows: list[Row] = []
+    genai_rows: list[Row] = []
+    genai_census_rows: list[Row] = []
     classes: dict[str, Counter[str]] = defaultdict(Counter)
     seen: set[Key] = set()
     unjudged: list[dict[str, Any]] = []
@@ -264,9 +299,14 @@ def audit(audit_dir: Path = AUDIT_DIR, *, by: str = "primary", context_chars: in
         seen.add(key)
         srcs = [primary] if by == "primary" else every
         weight = float(rec.get("weight", 1.0))
-        rows.append((srcs, rec["judgement"], weight, str(rec.get("stratum", "unstratified"))))
+        row = (srcs, rec["judgement"], weight, str(rec.get("stratum", "unstratified")))
+        rows.append(row)
         if m["doc_id"] in census:
             census_rows.append((srcs, rec["judgement"], 1.0, "census"))
+        if genai(taxonomy, m["skill_id"]):
+            genai_rows.append(row)
+            if m["doc_id"] in census:
+                genai_census_rows.append((srcs, rec["judgement"], 1.0, "census"))
         if rec["judgement"] == "wrong":
             for src in [*srcs, "overall"]:
                 classes[src][rec.get("error_class") or "other"] += 1
@@ -300,6 +340,13 @@ def audit(audit_dir: Path = AUDIT_DIR, *, by: str = "primary", context_chars: in
                                    "judgement", "reason")} for r in gone]},
         "judged_not_produced_outside_population": other_versions,
         "recall": recall_table(ads, found, taxonomy),
+        # the clear, specific skills: the reader's list without soft skills
+        "recall_specific": recall_table(ads, found, taxonomy,
+                                        lambda sid: not soft_skill(taxonomy, sid)),
+        "precision_genai": precision_table(genai_rows),
+        "precision_genai_census_documents": precision_table(genai_census_rows),
+        "recall_genai": recall_table(ads + titles, found, taxonomy,
+                                     lambda sid: genai(taxonomy, sid)),
         "recall_titles": recall_table(titles, found, taxonomy),
         "not_sampled": not_sampled,
         "unjudged_count": len(unjudged),
@@ -377,8 +424,21 @@ def render(result: dict[str, Any], *, show_unjudged: int, show_misses: int) -> s
                   f"{gone['wrong']} wrong (fixed), {gone['borderline']} borderline (of the "
                   f"sampled population; {result['judged_not_produced_outside_population']} "
                   "judged mentions of other extractor versions not produced either)"]
-    for key, what in (("recall", "ads"), ("recall_titles", "job titles")):
+    for key, what in (("recall", "ads (every skill listed)"),
+                      ("recall_specific", "ads, clear specific skills (soft skills left out)"),
+                      ("recall_titles", "job titles")):
         lines += _render_recall(result[key], what, show_misses)
+    lines += ["", "generative-AI skills (category generative-ai): precision estimate "
+              f"{_fmt(result['precision_genai'].get('overall', {}).get('precision_estimate'))}"
+              " (census documents "
+              + _fmt(result["precision_genai_census_documents"].get("overall", {}).get(
+                  "precision_estimate"))
+              + f", {result['precision_genai'].get('overall', {}).get('judged', 0)} judged "
+              "mentions), reader recall "
+              + _fmt(result["recall_genai"]["per_source"].get("overall", {}).get("recall"))
+              + " of "
+              + str(result["recall_genai"]["per_source"].get("overall", {}).get("skills", 0))
+              + " skills"]
     lines += ["", f"{result['not_sampled']} mentions of the sampled population were not drawn "
                   "(no judgement needed)",
               f"UNJUDGED mentions (new, or in a census document): {result['unjudged_count']} "

@@ -21,6 +21,14 @@ def test_whitespace_and_hyphens_fold_to_one_space() -> None:
     assert "Machine  Learning\n\nand machine-learning"[s:e] == "Machine  Learning\n\nand"
 
 
+def test_controls_bullets_and_symbols_separate_words() -> None:
+    # U+0095 (a cp1252 bullet read as Latin-1), bullets, check marks and emoji read as a space
+    n = normalize("\x95Project \u2022Python \u2713 SQL \U0001F680React")
+    assert n.text == " project python sql react"
+    i = n.text.index("python")
+    assert n.to_original(i) == len("\x95Project \u2022")
+
+
 def test_html_tags_and_entities() -> None:
     raw = "<p>R&amp;D with <b>PyTorch</b></p>"
     n = normalize(raw)

@@ -195,7 +195,50 @@ PHRASINGS = [
     ("We are building an AI voice agent for inbound calls", "AI agents"),
     ("Deploy AI call agents that book appointments", "AI agents"),
     ("voice-to-text for field notes", "Speech recognition"),
+    # the singular of a technical concept's plural label (Lightcast "Web Services")
+    ("Expose the data through a SOAP web service", "Web Services"),
+    # mobile app development written other ways (catalog aliases)
+    ("Looking for someone to build a mobile app for our shop", "Mobile app development"),
+    ("We need a developer for our mobile application", "Mobile app development"),
+    # a cp1252 bullet read as Latin-1 (U+0095) before a name, as in SkillSpan dev ads
+    ("\x95Project management experience", "Project management"),
 ]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # SkillSpan train: technical terms job ads write in lower case, absent from general
+    # English, count on sight
+    ("strong fundamentals in data structures caching multithreading messaging", "Multithreading"),
+    ("continuous focus on maintainability", "Maintainability"),
+    ("engineer in the field of mechanics or mechatronics", "Mechatronics"),
+])
+def test_a_word_english_lacks_is_free_though_written_in_lower_case(
+        default_extractor: Extractor, text: str, label: str) -> None:
+    assert label in _labels(default_extractor, text)
+
+
+def test_a_possessive_is_no_name(default_extractor: Extractor) -> None:
+    # SkillSpan train: "everyone's voice is heard" is not Samsung's S Voice
+    assert "S Voice" not in _labels(default_extractor, "We make sure everyone's voice is heard")
+    assert "S Voice" in _labels(default_extractor, "Samsung S Voice integration")
+    assert MODEL.decide("S Voice", "lightcast", "label", Concept("lc.s", "S Voice")).profile \
+        == "cased"
+
+
+def test_a_product_name_ending_in_s_keeps_no_singular(default_extractor: Extractor) -> None:
+    # "Microsoft Teams" is a product (it needs context), not a plural: "the Microsoft team"
+    # is none, and no singular name is derived for it
+    assert "Microsoft Teams" not in _labels(default_extractor,
+                                            "You will join the Microsoft team in Dublin")
+    keys = {n.key for n in default_extractor.matcher.names}
+    assert "microsoft teams" in keys and "microsoft team" not in keys
+    assert "web service" in keys
+
+
+def test_a_plural_label_of_a_non_technical_concept_keeps_no_singular(
+        default_extractor: Extractor) -> None:
+    # "Job Descriptions" (Lightcast, Human Resources): a "Job description:" heading is none
+    assert _labels(default_extractor, "Job description: we build shops") == set()
 
 
 @pytest.mark.parametrize(("text", "label"), PHRASINGS)

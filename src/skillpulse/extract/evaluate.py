@@ -195,11 +195,15 @@ def gold_skill_id(taxonomy: Any, name: str) -> str | None:
     return str(found[0].id)
 
 
-def evaluate_gold(extractor: Extractor, records: Iterable[Mapping[str, Any]]) -> GoldEval:
+def evaluate_gold(extractor: Extractor, records: Iterable[Mapping[str, Any]], *,
+                  category: str | None = None) -> GoldEval:
     """Per-sentence skill-level precision and recall over skills the taxonomy knows.
 
     A predicted skill counts as correct when the sentence's gold holds it; a prediction whose
     span overlaps a gold span of an unknown (out-of-scope) skill is not counted either way.
+    With ``category`` ("generative-ai"), only gold skills and predictions of concepts of that
+    category count (a prediction of the category that another gold skill of the sentence
+    accounts for is neither right nor wrong).
     """
     n = gold_n = oos = tp = fp = fn = 0
     fps: list[tuple[str, str, str]] = []
@@ -230,9 +234,17 @@ def evaluate_gold(extractor: Extractor, records: Iterable[Mapping[str, Any]]) ->
         pred: dict[str, str] = {}
         for m in extractor(text, kind):
             pred.setdefault(m.skill_id, m.text)
+        other: set[str] = set()
+        if category is not None:
+            other = {i for gid, (_, ids) in gold.items() if not _in(taxonomy, gid, category)
+                     for i in ids}
+            gold = {gid: g for gid, g in gold.items() if _in(taxonomy, gid, category)}
+            pred = {pid: t for pid, t in pred.items() if _in(taxonomy, pid, category)}
         matched: set[str] = set()
         for pid, surface in pred.items():
             hit = [gid for gid, (_, ids) in gold.items() if pid in ids]
+            if not hit and pid in other:
+                continue  # the sentence's gold names it under another category
             if hit:
                 if not matched.issuperset(hit):
                     tp += 1
@@ -248,6 +260,11 @@ def evaluate_gold(extractor: Extractor, records: Iterable[Mapping[str, Any]]) ->
                 fn += 1
                 fns.append((str(rec.get("id")), gid, surface))
     return GoldEval(n, gold_n, oos, tp, fp, fn, fps, fns, sorted(unknown))
+
+
+def _in(taxonomy: Any, skill_id: str, category: str) -> bool:
+    concept = taxonomy.concepts.get(skill_id)
+    return concept is not None and concept.category == category
 
 
 def _spans_of(extractor: Extractor, text: str, kind: str, skill_id: str) -> list[tuple[int, int]]:

@@ -38,6 +38,7 @@ from skillpulse.extract.sense import (
     english_zipf,
     label_acronym,
     product_names,
+    technical,
 )
 from skillpulse.extract.sense import CONTEXT as CONTEXT_USAGE
 from skillpulse.taxonomy.model import Concept, Taxonomy
@@ -326,7 +327,9 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
         out.append(MatchName(key, spellings, raw.concept_id, label, ambiguous, raw.source,
                              profile, ambiguous and key in generic, upper_only, cues, reason,
                              anchor))
-    out.extend(_inflected(out))
+    tech = frozenset(n.skill_id for n in out if n.source == "lightcast"
+                     and technical(taxonomy.concepts.get(n.skill_id)))
+    out.extend(_inflected(out, tech))
     out.sort(key=lambda m: m.key)
     return out
 
@@ -343,11 +346,28 @@ def _number_variant(word: str) -> str | None:
     return word + "s"
 
 
-def _inflected(names: list[MatchName]) -> list[MatchName]:
+def _singular(word: str) -> str | None:
+    """The singular of a plural English noun ("apps" -> "app", "libraries" -> "library",
+    "switches" -> "switch"); None for a word that does not look like a regular plural
+    ("analytics", "business", "status", "analysis")."""
+    if len(word) < 4 or not word.isalpha() or not word.endswith("s") or \
+            word.endswith(("ss", "us", "is", "ics")):
+        return None
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def _inflected(names: list[MatchName], technical_ids: frozenset[str] = frozenset()
+               ) -> list[MatchName]:
     """Each singular name with its last word in the plural ("api integrations" for "API
     integration", "dashboards" for "Dashboard"), when no name holds that key: same concept
     and context rule. Names of one word that need context, and ESCO names, are left
-    alone."""
+    alone. The plural multi-word names of technical Lightcast concepts (``technical_ids``)
+    that need no context also get their singular when it is an English word ("web
+    service" for "Web Services"; not "microsoft team" for "Microsoft Teams", a product)."""
     keys = {n.key for n in names}
     out = []
     for n in names:
@@ -357,10 +377,16 @@ def _inflected(names: list[MatchName]) -> list[MatchName]:
         if not head and n.ambiguous:
             continue
         variant = _number_variant(last)
+        how = "plural"
         if variant is None:
-            # plurals of singular names only: a plural label's singular is often another
-            # thing ("Job Descriptions" is a skill, a "Job description:" heading is not)
-            continue
+            # plurals of singular names only, but for technical concepts: a plural label's
+            # singular is often another thing ("Job Descriptions" is a skill, a "Job
+            # description:" heading is not), not so "Mobile Apps" or "Web Services"
+            single = (_singular(last) if head and not n.ambiguous
+                      and n.skill_id in technical_ids else None)
+            if single is None or not english_zipf(single):
+                continue  # not a plural: "Struts", "dbShards"
+            variant, how = single, "singular"
         key = f"{head} {variant}" if head else variant
         if key in keys:
             continue
@@ -368,7 +394,7 @@ def _inflected(names: list[MatchName]) -> list[MatchName]:
         forms = tuple(sorted({f"{f.rsplit(' ', 1)[0]} {variant}" if head else variant
                               for f in n.forms}))
         out.append(dataclasses.replace(n, key=key, forms=forms,
-                                       reason=(n.reason + "; plural of a name").lstrip(
+                                       reason=(n.reason + f"; {how} of a name").lstrip(
                                            "; ")))
     return out
 

@@ -39,6 +39,9 @@ _SEP_RUN = re.compile(rf"[\s{_DASH_CLASS}]+")
 #: ASCII characters folded to a space (same length): whitespace and the hyphen
 _ASCII_SEPARATORS = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f-"
 _INF = float("inf")
+#: Unicode categories of non-ASCII characters folded to a space: control characters, other
+#: punctuation (bullets: U+2022, U+00B7) and other symbols (check marks, arrows, emoji)
+_SPACE_CATEGORIES = frozenset(["Cc", "Po", "So"])
 
 Regions = tuple[tuple[int, int, int, int], ...]
 _ASCII_BYTES = bytes(range(128))
@@ -63,6 +66,10 @@ def _fold_char(ch: str) -> str:
         return ""
     # NFKC may produce whitespace or dashes (e.g. U+2002); fold them too
     if out.isspace():
+        return " "
+    # control characters (a cp1252 bullet read as Latin-1 is U+0095), bullets and symbols
+    # ("•Python", "✓ SQL", "🚀React") separate words like a space
+    if len(out) == 1 and unicodedata.category(out) in _SPACE_CATEGORIES:
         return " "
     return "".join(" " if c in _DASHES else c for c in out)
 

@@ -6,7 +6,10 @@ queries: "data analyst" -> Data analysis; ``roles=False`` drops it, see
 :mod:`skillpulse.extract.roles`), ``fuzzy`` (search queries only), and any
 component appended with :meth:`Extractor.add_component` (the semantic linker adds itself
 as ``semantic``). Each sees the mentions found before it; the pipeline resolves overlaps
-between all of them with the named policy ``longest_then_leftmost``. Tags (``skills`` lists)
+between all of them with the named policy ``longest_then_leftmost``. Last, mentions in
+the parts of a free-text field that are not about the job (benefits, equal-opportunity
+boilerplate, the hiring process) are dropped (``zones=False`` keeps them, see
+:mod:`skillpulse.extract.zones`). Tags (``skills`` lists)
 go through :class:`~skillpulse.extract.tags.TagResolver`.
 
 No input text makes the extractor raise: a component that fails on a document is logged and
@@ -30,6 +33,7 @@ from skillpulse.extract.normalize import normalize_name
 from skillpulse.extract.overlap import OVERLAP_POLICY, resolve_mentions
 from skillpulse.extract.roles import RoleMatcher
 from skillpulse.extract.tags import TAG_SEPARATOR, TagResolver, tag_index
+from skillpulse.extract.zones import ZONE_FIELDS, outside_zones
 from skillpulse.taxonomy.model import Taxonomy
 
 __all__ = ["FIELDS", "Extractor"]
@@ -65,10 +69,14 @@ class Extractor:
         components: Sequence[Component] = (),
         use_cache: bool = True,
         roles: bool = True,
+        zones: bool = True,
         max_field_chars: int = MAX_FIELD_CHARS,
         context_time_budget: float = CONTEXT_TIME_BUDGET,
     ) -> None:
         self.taxonomy = taxonomy
+        #: drop mentions in parts of a posting that are not about the job (benefits,
+        #: equal-opportunity boilerplate, the hiring process): :mod:`skillpulse.extract.zones`
+        self.zones = zones
         #: the per-field budgets: longer fields are cut, and context rules stop after
         #: ``context_time_budget`` seconds; each hit is logged and counted here by kind
         #: (``size``, ``time``)
@@ -154,6 +162,8 @@ class Extractor:
             if found:
                 doc.mentions = (resolve_mentions([*doc.mentions, *found]) if doc.mentions
                                 else found)
+        if self.zones and doc.mentions and field in ZONE_FIELDS and kind != "searches":
+            doc.mentions = outside_zones(text, doc.mentions)
         if doc.budget:
             self.budget_hits.update(doc.budget)
         return doc.mentions

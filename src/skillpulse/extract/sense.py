@@ -79,6 +79,8 @@ _QUALIFIED = re.compile(r"^(?P<base>[^()]*[^\s()])\s*\((?P<qual>[^()]+)\)$")
 _WORD = re.compile(r"[a-z]+")
 #: punctuation the dictionary matcher reads as a word break (see its ``_BREAKS``)
 _MATCHER_BREAKS = re.compile(r"[!\"$%&'()*,/:;<=>?@\[\\\]^`{|}~]")
+#: what an apostrophe leaves as a word of its own ("everyone's voice", "don't")
+_CLITICS = frozenset(["s", "t", "d", "m"])
 _STOP = frozenset(["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"])
 #: words of a qualifier that make the sense technical ("Capybara (Software)")
 _TECH_QUALIFIER = frozenset(
@@ -230,6 +232,10 @@ class SenseModel:
             return Sense(OFF, f"longer than {limit} words: a description, not a name")
         if key in self.generic:
             return Sense(OFF, "generic word (data/generic_names.txt)")
+        if words > 1 and key.split(" ", 1)[0] in _CLITICS:
+            # "S Voice": the matcher reads "everyone's voice" as "everyone s voice"
+            return Sense(CONTEXT, "starts with a letter that a possessive or contraction "
+                         "leaves ('s, 't, 'd, 'm): counts only as written", "cased")
         techy = bool(_TECHY.search(stripped))
         if source == "esco" and not techy and kind != "derived":
             return Sense(OFF, "ESCO name without a technical token")
@@ -286,7 +292,9 @@ class SenseModel:
             return Sense(CONTEXT, f"product name left by its vendor's name, a common word "
                          f"(Zipf {z}): only capitalised in a list of skills", "listed")
         if words == 1:
-            common = z >= COMMON_ZIPF or key in self.ordinary
+            # job ads write technical terms in lower case too ("multithreading",
+            # "mechatronics"): that usage makes a word common only if English has it at all
+            common = z >= COMMON_ZIPF or (key in self.ordinary and z > 0)
             if key in self.vendors and _onet(concept):
                 return Sense(CONTEXT, "company name (first word of many product names)",
                              "company")

@@ -79,7 +79,10 @@ class TagResolver:
         #: (2 - t) / t of each other, so only those buckets are scored
         self._by_len: dict[int, list[str]] = {}
         self._by_end: dict[tuple[int, str, str], list[str]] = {}
-        for k in self._keys:
+        #: each key's position in ``_keys`` (the order of a single scan, which breaks ties)
+        self._order: dict[str, int] = {}
+        for i, k in enumerate(self._keys):
+            self._order[k] = i
             self._by_len.setdefault(len(k), []).append(k)
             self._by_end.setdefault((len(k), "^", k[0]), []).append(k)
             self._by_end.setdefault((len(k), "$", k[-1]), []).append(k)
@@ -136,6 +139,7 @@ class TagResolver:
             lo = math.ceil(len(key) * t / (2 - t))
             hi = math.floor(len(key) * (2 - t) / t)
             top: tuple[str, float] | None = None
+            order = self._order
             buckets = ([self._by_len.get(n) for n in range(max(4, lo), hi + 1)]
                        if self.exhaustive else
                        [self._by_end.get((n, end, c)) for n in range(max(4, lo), hi + 1)
@@ -146,20 +150,11 @@ class TagResolver:
                 hit = process.extractOne(key, keys, scorer=fuzz.ratio,
                                          score_cutoff=self.threshold)
                 if hit is not None and (top is None or hit[1] > top[1] or (
-                        hit[1] == top[1] and self._keys_order(hit[0]) <
-                        self._keys_order(top[0]))):
+                        hit[1] == top[1] and order[hit[0]] < order[top[0]])):
                     top = (hit[0], float(hit[1]))
             if top is not None:
                 return self._index[top[0]], top[1] / 100.0
         return None
-
-    def _keys_order(self, key: str) -> int:
-        """A key's position in the index order (the order the single fuzzy scan used)."""
-        order = self.__dict__.get("_order")
-        if order is None:
-            order = {k: i for i, k in enumerate(self._keys)}
-            self._order = order
-        return order[key]
 
     def mentions(self, tags: Sequence[str], *, version: str = "") -> list[Mention]:
         """One mention per resolved tag (duplicates kept: each tag is its own span)."""
