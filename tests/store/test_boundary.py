@@ -51,7 +51,7 @@ def test_kinds_declared_once() -> None:
     assert names == ("postings", "searches", "hires", "profiles")
     assert INGEST_KINDS is KINDS
     assert tuple(EVENT_TABLES) == tuple(FIELDS) == tuple(TIME_FIELD) == names
-    assert tuple(RANK_KINDS) == names and KIND_CHOICES == [*names, "survey"]
+    assert tuple(RANK_KINDS) == names and [*names, "survey"] == KIND_CHOICES
     for name, spec in KINDS.items():
         assert EVENT_TABLES[name] == TIME_FIELD[name] == spec.time_field
         assert FIELDS[name] == spec.extract_fields
