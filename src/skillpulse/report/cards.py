@@ -68,18 +68,9 @@ def _cooccurring(store: Any, kind: str, period: Period, ids: list[str],
     """For every skill of ``ids`` at once, the skills named in the same documents, as
     :func:`skillpulse.analytics.related` ranks them (lift ``n_ab·N / (n_a·n_b)``, at least
     ``RELATED_MIN`` documents together, ties by ID): one query instead of one per skill."""
-    b = queries.SqlBuilder(store)
-    rows = queries.doc_skill_rows(b, kind=kind, periods=[period], segment=Segment(),
-                                  version=queries.taxonomy_version(store, kind), skills=None,
-                                  cache=docskills.prepare(store))
-    table = b.run(
-        f"WITH dm AS ({rows}), n AS (SELECT skill_id, COUNT(*) AS n FROM dm GROUP BY skill_id) "
-        "SELECT a.skill_id AS anchor, o.skill_id AS other, COUNT(*) AS n_co, "
-        "MIN(na.n) AS n_a, MIN(nb.n) AS n_b FROM dm a JOIN dm o ON a.doc_id = o.doc_id "
-        "AND a.skill_id <> o.skill_id JOIN n na ON na.skill_id = a.skill_id "
-        "JOIN n nb ON nb.skill_id = o.skill_id "
-        f"WHERE {b.in_list('a.skill_id', ids)} GROUP BY a.skill_id, o.skill_id "
-        f"HAVING COUNT(*) >= {int(RELATED_MIN)}")
+    table = queries.pair_counts(store, kind=kind, period=period,
+                                version=queries.taxonomy_version(store, kind), anchors=ids,
+                                min_count=RELATED_MIN, cache=docskills.prepare(store))
     total = exposure_by(queries.exposures(store, kind=kind, periods=[period],
                                           segment=Segment())).get((0, None), 0)
     scored: dict[str, list[tuple[float, str, int]]] = {}
