@@ -15,10 +15,11 @@ from skillpulse.analytics.queries import (
     taxonomy_version,
 )
 from skillpulse.report.model import InputFile, Provenance
+from skillpulse.store.base import Store
 from skillpulse.store.schema import EVENT_TABLES
 
 
-def _inputs(store: Any) -> tuple[InputFile, ...]:
+def _inputs(store: Store) -> tuple[InputFile, ...]:
     rows = ingest_rows(store).to_pylist()
     return tuple(
         InputFile(r["kind"], r["file"], r["file_sha256"], r["bytes"], r["rows_read"],
@@ -27,13 +28,13 @@ def _inputs(store: Any) -> tuple[InputFile, ...]:
     )
 
 
-def _rejects(store: Any) -> tuple[dict[str, Any], ...]:
+def _rejects(store: Store) -> tuple[dict[str, Any], ...]:
     rows = reject_reasons(store).to_pylist()
     return tuple({"kind": r["kind"], "file": r["file"], "reason": r["reason"],
                   "rows": int(r["n"])} for r in rows)
 
 
-def _documents(store: Any) -> dict[str, int]:
+def _documents(store: Store) -> dict[str, int]:
     return event_counts(store)
 
 
@@ -48,7 +49,7 @@ def generated_at() -> str:
 
 
 def build_provenance(
-    store: Any,
+    store: Store,
     *,
     taxonomy_version_used: str | None,
     command: str | None,
