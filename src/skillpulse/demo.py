@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from skillpulse.errors import SkillpulseError, StepError
+from skillpulse.store.kinds import KIND_NAMES
 
 if TYPE_CHECKING:
     from skillpulse.store.base import Store
@@ -39,7 +40,7 @@ SURVEY_QUESTIONS = (
 SURVEY_BY = "company_size"
 #: The report's segment section: the article's "midsize companies lead", for job posts.
 SEGMENT = "company_size"
-EVENT_FILES = ("postings", "searches", "hires", "profiles")
+EVENT_FILES = KIND_NAMES
 #: ``taxonomy`` choices: the built-in gen-AI catalog (fast) or the full default taxonomy.
 TAXONOMIES = ("genai", "default")
 
