@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from skillpulse.extract.store import ExtractInfo
     from skillpulse.ingest.pipeline import IngestInfo
     from skillpulse.report.render import ReportFiles
-    from skillpulse.store.duckdb import DuckDBStore
+    from skillpulse.store.base import Store
     from skillpulse.store.inspect import ExportInfo, Reject, StoreStatus
     from skillpulse.survey.ingest import SurveyIngestInfo
     from skillpulse.survey.questions import SurveyQuestions
@@ -122,7 +122,7 @@ class Workspace:
         self.default_taxonomy = default_taxonomy
         self._taxonomy: Taxonomy | None = None
         self._keep = False
-        self._held: DuckDBStore | None = None
+        self._held: Store | None = None
         self._held_read_only = False
 
     def __repr__(self) -> str:
@@ -155,7 +155,7 @@ class Workspace:
         return self._taxonomy
 
     @contextmanager
-    def store(self, *, write: bool = False) -> Iterator[DuckDBStore]:
+    def store(self, *, write: bool = False) -> Iterator[Store]:
         """The store, open for the block (or for the whole ``with workspace:`` block).
         Reading needs an existing store; it is opened writable when possible (so derived
         counting tables can be refreshed), else read-only (another process holds it)."""
@@ -174,7 +174,7 @@ class Workspace:
         with s:
             yield s
 
-    def _open(self, write: bool) -> tuple[DuckDBStore, bool]:
+    def _open(self, write: bool) -> tuple[Store, bool]:
         from skillpulse.store import open_store, require_store
 
         path = self.settings.db
