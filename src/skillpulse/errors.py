@@ -100,6 +100,15 @@ class AnalyticsError(SkillpulseError):
     """An analytics request cannot be answered as asked (unknown kind, field or category)."""
 
 
+class UnknownKindError(AnalyticsError):
+    """A name that is not an event kind (postings, searches, hires, profiles)."""
+
+    def __init__(self, name: str, kinds: tuple[str, ...]) -> None:
+        self.name = name
+        self.kinds = kinds
+        super().__init__(f"unknown kind {name!r}: expected one of {', '.join(kinds)}")
+
+
 class ExtractionError(SkillpulseError):
     """Skill extraction was given something it cannot work on (an unknown document kind, an
     unreadable input line); one document's text never raises it."""

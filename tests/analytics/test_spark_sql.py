@@ -33,6 +33,9 @@ class SparkStore:
     def __init__(self, spark: Any) -> None:
         self.spark = spark
 
+    def derived_table(self) -> None:  # no derived table: counting joins ``mentions``
+        return None
+
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> pa.Table:
         text = re.sub(r"\$(p\d+|k)\b", r":\1", sql)
         df = self.spark.sql(text, args=dict(params or {}))

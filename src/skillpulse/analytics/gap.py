@@ -10,19 +10,19 @@ from typing import Any
 
 import numpy as np
 
-from skillpulse.analytics import docskills, queries
 from skillpulse.analytics.periods import Period
-from skillpulse.analytics.queries import Segment, Store, WhereArg
+from skillpulse.analytics.queries import WhereArg
 from skillpulse.analytics.results import GapResult, GapRow, label_of
 from skillpulse.analytics.scope import (
+    Scope,
     as_period,
-    category_skills,
     counts_by,
     exposure_by,
     segment_order,
 )
 from skillpulse.analytics.stats import CONFIDENCE, rate_ratio_exact
 from skillpulse.errors import AnalyticsError
+from skillpulse.store.base import Store
 from skillpulse.taxonomy.model import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -62,20 +62,15 @@ def gap(
         raise AnalyticsError("n must be at least 1 and min_count at least 0")
     cur = as_period(period)
     prev = cur.previous()
-    segment = Segment.of(where, by)
-    skills = category_skills(taxonomy, category)
     counts: dict[str, dict[tuple[int, Any], dict[str, int]]] = {}
     expo: dict[str, dict[tuple[int, Any], int]] = {}
-    cache = docskills.prepare(store) if use_cache else None
+    scope = Scope.resolve(store, kind=DEMAND_KINDS[0], category=category, taxonomy=taxonomy,
+                          where=where, by=by, taxonomy_version=taxonomy_version,
+                          use_cache=use_cache)
     for kind in (*DEMAND_KINDS, SUPPLY_KIND):
-        version = queries.taxonomy_version(store, kind, taxonomy_version)
-        counts[kind] = counts_by(queries.skill_counts(
-            store, kind=kind, periods=[prev, cur], segment=segment, version=version,
-            skills=skills, cache=cache,
-        ))
-        expo[kind] = exposure_by(
-            queries.exposures(store, kind=kind, periods=[prev, cur], segment=segment)
-        )
+        of_kind = scope.with_kind(kind, taxonomy_version)
+        counts[kind] = counts_by(of_kind.skill_counts([prev, cur]))
+        expo[kind] = exposure_by(of_kind.exposures([prev, cur]))
     segs = segment_order({s for k in expo for _, s in expo[k]})
     rows: list[GapRow] = []
     for seg in segs:

@@ -9,19 +9,20 @@ from typing import Any
 
 import numpy as np
 
-from skillpulse.analytics import docskills, queries
+from skillpulse.analytics import queries
 from skillpulse.analytics.periods import Period
-from skillpulse.analytics.queries import Segment, Store, WhereArg
+from skillpulse.analytics.queries import WhereArg
 from skillpulse.analytics.results import GrowthResult, GrowthRow, label_of
 from skillpulse.analytics.scope import (
+    Scope,
     as_period,
-    category_skills,
     counts_by,
     exposure_by,
     segment_order,
 )
 from skillpulse.analytics.stats import CONFIDENCE, pct_change, rate_ratio_exact
 from skillpulse.errors import AnalyticsError
+from skillpulse.store.base import Store
 from skillpulse.taxonomy.model import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -65,16 +66,12 @@ def growth(
     p1, p2 = as_period(base), as_period(current)
     if p1.start < p2.end and p2.start < p1.end:
         raise AnalyticsError(f"base {p1} and current {p2} overlap")
-    segment = Segment.of(where, by)
-    skills = category_skills(taxonomy, category)
-    version = queries.taxonomy_version(store, kind, taxonomy_version)
-    cache = docskills.prepare(store) if use_cache else None
+    scope = Scope.resolve(store, kind=kind, category=category, taxonomy=taxonomy, where=where,
+                          by=by, taxonomy_version=taxonomy_version, use_cache=use_cache)
+    version = scope.version
     periods = [p1, p2]
-    counts = counts_by(queries.skill_counts(
-        store, kind=kind, periods=periods, segment=segment, version=version, skills=skills,
-        cache=cache,
-    ))
-    expo = exposure_by(queries.exposures(store, kind=kind, periods=periods, segment=segment))
+    counts = counts_by(scope.skill_counts(periods))
+    expo = exposure_by(scope.exposures(periods))
     segs = segment_order({s for _, s in expo} | {s for _, s in counts})
     rows: list[GrowthRow] = []
     breakouts: list[GrowthRow] = []

@@ -16,24 +16,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import pyarrow as pa
 
 from skillpulse.analytics.dialect import Dialect, check_identifier, dialect_for
 from skillpulse.analytics.periods import Period
 from skillpulse.errors import AnalyticsError
+from skillpulse.store import kinds as _kinds
+from skillpulse.store.base import Store
 from skillpulse.store.schema import EVENT_TABLES
 
-KINDS: tuple[str, ...] = tuple(EVENT_TABLES)
+KINDS: tuple[str, ...] = _kinds.KIND_NAMES
 
-
-class Store(Protocol):
-    """What the analytics layer needs from a store: SQL in, Arrow out."""
-
-    engine: str
-
-    def query(self, sql: str, params: Mapping[str, Any] | None = None) -> pa.Table: ...
+__all__ = ["KINDS", "Segment", "SqlBuilder", "Store", "WhereArg", "category_doc_counts",
+           "check_kind", "cooccurrence", "data_range", "doc_skill_rows", "docs_cte",
+           "exposures", "skill_counts", "skill_exists", "taxonomy_version"]
 
 
 WhereArg = Mapping[str, str | Sequence[str]] | None
@@ -61,9 +59,8 @@ class Segment:
 
 
 def check_kind(kind: str) -> str:
-    if kind not in EVENT_TABLES:
-        raise AnalyticsError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
-    return kind
+    """``kind`` when it is an event kind, else :class:`~skillpulse.errors.UnknownKindError`."""
+    return _kinds.check_kind(kind)
 
 
 @dataclass

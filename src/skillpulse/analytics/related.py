@@ -8,12 +8,13 @@ import logging
 import math
 from typing import Any
 
-from skillpulse.analytics import docskills, queries
+from skillpulse.analytics import queries
 from skillpulse.analytics.periods import Period
-from skillpulse.analytics.queries import Segment, Store, WhereArg
+from skillpulse.analytics.queries import WhereArg
 from skillpulse.analytics.results import RelatedResult, RelatedRow, label_of
-from skillpulse.analytics.scope import as_period, category_skills, exposure_by, segment_order
+from skillpulse.analytics.scope import Scope, as_period, exposure_by, segment_order
 from skillpulse.errors import AnalyticsError, UnknownSkillError
+from skillpulse.store.base import Store
 from skillpulse.taxonomy.model import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -53,15 +54,11 @@ def related(
         raise AnalyticsError("n and min_count must be at least 1")
     anchor = _anchor(store, skill, kind, taxonomy)
     p = as_period(period)
-    segment = Segment.of(where, by)
-    allowed = category_skills(taxonomy, category)
-    version = queries.taxonomy_version(store, kind, taxonomy_version)
-    cache = docskills.prepare(store) if use_cache else None
-    table = queries.cooccurrence(
-        store, kind=kind, period=p, segment=segment, version=version, anchor=anchor,
-        cache=cache,
-    )
-    expo = exposure_by(queries.exposures(store, kind=kind, periods=[p], segment=segment))
+    scope = Scope.resolve(store, kind=kind, category=category, taxonomy=taxonomy, where=where,
+                          by=by, taxonomy_version=taxonomy_version, use_cache=use_cache)
+    allowed = scope.skills
+    table = scope.cooccurrence(p, anchor)
+    expo = exposure_by(scope.exposures([p]))
     by_seg: dict[Any, list[dict[str, Any]]] = {}
     for row in table.to_pylist():
         by_seg.setdefault(row["seg"], []).append(row)

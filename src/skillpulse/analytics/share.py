@@ -5,17 +5,19 @@ and the headline change between two periods ("gen-AI posts up N%").
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import timedelta
 
 import numpy as np
 
-from skillpulse.analytics import docskills, queries
+from skillpulse.analytics import queries
 from skillpulse.analytics.periods import Period, enumerate_periods, period_between
-from skillpulse.analytics.queries import Segment, Store, WhereArg
+from skillpulse.analytics.queries import Segment, WhereArg
 from skillpulse.analytics.results import ShareChange, ShareResult, ShareRow
-from skillpulse.analytics.scope import as_period, category_skills, exposure_by, segment_order
+from skillpulse.analytics.scope import Scope, as_period, category_skills, exposure_by, segment_order
 from skillpulse.analytics.stats import CONFIDENCE, pct_change, rate_ratio_exact, wilson_interval
 from skillpulse.errors import AnalyticsError
+from skillpulse.store.base import Store
 from skillpulse.taxonomy.model import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -47,23 +49,19 @@ def share_of_activity(
     exact interval and the raw count change, over the whole (filtered) population.
     """
     queries.check_kind(kind)
-    skills = category_skills(taxonomy, category)
-    if skills is None:
+    if category is None or category_skills(taxonomy, category) is None:
         raise AnalyticsError("share needs a category")
     if (base is None) != (current is None):
         raise AnalyticsError("give both base and current, or neither")
-    version = queries.taxonomy_version(store, kind, taxonomy_version)
-    cache = docskills.prepare(store) if use_cache else None
-    seg = Segment.of(where, segment)
+    scope = Scope.resolve(store, kind=kind, category=category, taxonomy=taxonomy, where=where,
+                          by=segment, taxonomy_version=taxonomy_version, use_cache=use_cache)
+    version = scope.version
     span = _span(store, kind, start, end, base, current)
     periods = [] if span is None else enumerate_periods(by, span.start, span.end)
     rows: list[ShareRow] = []
     if periods:
-        hits = exposure_by(queries.category_doc_counts(
-            store, kind=kind, periods=periods, segment=seg, version=version, skills=skills,
-            cache=cache,
-        ))
-        docs = exposure_by(queries.exposures(store, kind=kind, periods=periods, segment=seg))
+        hits = exposure_by(scope.category_doc_counts(periods))
+        docs = exposure_by(scope.exposures(periods))
         segs = segment_order({s for _, s in docs}) if segment else [None]
         keys = [(i, s) for i in range(len(periods)) for s in segs]
         x = np.array([hits.get(k, 0) for k in keys])
@@ -79,11 +77,8 @@ def share_of_activity(
         ]
     change = None
     if base is not None and current is not None:
-        change = _change(
-            store, kind=kind, base=as_period(base), current=as_period(current),
-            segment=Segment.of(where), version=version, skills=skills, confidence=confidence,
-            cache=cache,
-        )
+        change = _change(replace(scope, segment=Segment.of(where)), base=as_period(base),
+                         current=as_period(current), confidence=confidence)
     return ShareResult(
         kind=kind, category=category, grain=by, rows=tuple(rows), change=change,
         segment=segment, taxonomy_version=version,
@@ -110,26 +105,12 @@ def _span(
     return period_between(as_period(first), as_period(last))
 
 
-def _change(
-    store: Store,
-    *,
-    kind: str,
-    base: Period,
-    current: Period,
-    segment: Segment,
-    version: str | None,
-    skills: list[str],
-    confidence: float,
-    cache: str | None,
-) -> ShareChange:
+def _change(scope: Scope, *, base: Period, current: Period, confidence: float) -> ShareChange:
     if base.start < current.end and current.start < base.end:
         raise AnalyticsError(f"base {base} and current {current} overlap")
     periods = [base, current]
-    hits = exposure_by(queries.category_doc_counts(
-        store, kind=kind, periods=periods, segment=segment, version=version, skills=skills,
-        cache=cache,
-    ))
-    docs = exposure_by(queries.exposures(store, kind=kind, periods=periods, segment=segment))
+    hits = exposure_by(scope.category_doc_counts(periods))
+    docs = exposure_by(scope.exposures(periods))
     x1, x2 = hits.get((0, None), 0), hits.get((1, None), 0)
     e1, e2 = docs.get((0, None), 0), docs.get((1, None), 0)
     ratio, low, high = rate_ratio_exact(x1, e1, x2, e2, confidence)

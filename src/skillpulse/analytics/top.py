@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import logging
 
-from skillpulse.analytics import docskills, queries
+from skillpulse.analytics import queries
 from skillpulse.analytics.periods import Period
-from skillpulse.analytics.queries import Segment, Store, WhereArg
+from skillpulse.analytics.queries import WhereArg
 from skillpulse.analytics.results import TopResult, TopRow, label_of
 from skillpulse.analytics.scope import (
+    Scope,
     as_period,
-    category_skills,
     counts_by,
     exposure_by,
     segment_order,
 )
 from skillpulse.analytics.stats import CONFIDENCE, wilson_interval
 from skillpulse.errors import AnalyticsError
+from skillpulse.store.base import Store
 from skillpulse.taxonomy.model import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -47,17 +48,11 @@ def top_skills(
     if n < 1:
         raise AnalyticsError("n must be at least 1")
     p = as_period(period)
-    segment = Segment.of(where, by)
-    skills = category_skills(taxonomy, category)
-    version = queries.taxonomy_version(store, kind, taxonomy_version)
-    cache = docskills.prepare(store) if use_cache else None
-    counts = counts_by(
-        queries.skill_counts(
-            store, kind=kind, periods=[p], segment=segment, version=version, skills=skills,
-            cache=cache,
-        )
-    )
-    expo = exposure_by(queries.exposures(store, kind=kind, periods=[p], segment=segment))
+    scope = Scope.resolve(store, kind=kind, category=category, taxonomy=taxonomy, where=where,
+                          by=by, taxonomy_version=taxonomy_version, use_cache=use_cache)
+    segment, version = scope.segment, scope.version
+    counts = counts_by(scope.skill_counts([p]))
+    expo = exposure_by(scope.exposures([p]))
     segs = segment_order({s for _, s in expo} | {s for _, s in counts})
     rows: list[TopRow] = []
     for seg in segs:

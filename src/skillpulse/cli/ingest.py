@@ -8,8 +8,9 @@ from typing import Any
 import click
 
 from skillpulse.cli.common import db_option, echo_json, print_table
+from skillpulse.store.kinds import KIND_NAMES
 
-KIND_CHOICES = ["postings", "searches", "hires", "profiles", "survey"]
+KIND_CHOICES = [*KIND_NAMES, "survey"]
 #: exit code when every row of a file was rejected (the file was read, nothing loaded)
 EXIT_ALL_REJECTED = 1
 #: exit code after Ctrl-C (128 + SIGINT), as shells report it

@@ -19,9 +19,10 @@ from skillpulse.cli.common import (
     taxonomy_files_option,
     workspace,
 )
+from skillpulse.store.kinds import KIND_NAMES
 
 F = TypeVar("F", bound=Callable[..., Any])
-KINDS = ("searches", "postings", "hires", "profiles")
+KINDS = KIND_NAMES
 
 
 def _kind_option(default: str | None = None) -> Callable[[F], F]:

@@ -14,17 +14,12 @@ from typing import Protocol, runtime_checkable
 
 from skillpulse.extract.mention import Mention
 from skillpulse.extract.normalize import Normalized, normalize
+from skillpulse.store.kinds import KIND_ALIASES
 
 __all__ = ["KINDS", "Component", "Doc", "canonical_kind"]
 
 #: document kinds: singular names (CLI) and the store's plural table names
-KINDS: dict[str, str] = {
-    "posting": "postings", "postings": "postings",
-    "search": "searches", "searches": "searches", "query": "searches",
-    "hire": "hires", "hires": "hires",
-    "profile": "profiles", "profiles": "profiles",
-    "text": "postings",
-}
+KINDS: dict[str, str] = dict(KIND_ALIASES)
 
 
 def canonical_kind(kind: str) -> str:

@@ -30,6 +30,7 @@ from skillpulse.extract.normalize import normalize_name
 from skillpulse.extract.overlap import OVERLAP_POLICY, resolve_mentions
 from skillpulse.extract.roles import RoleMatcher
 from skillpulse.extract.tags import TAG_SEPARATOR, TagResolver, tag_index
+from skillpulse.store.kinds import EXTRACT_FIELDS
 from skillpulse.taxonomy.model import Taxonomy
 
 __all__ = ["FIELDS", "Extractor"]
@@ -38,10 +39,7 @@ log = logging.getLogger(__name__)
 
 #: the text fields of each document kind, in order; ``skills`` is a list of tags
 FIELDS: dict[str, tuple[str, ...]] = {
-    "postings": ("title", "description", "skills"),
-    "searches": ("query",),
-    "hires": ("title", "description", "skills"),
-    "profiles": ("title", "overview", "skills"),
+    **EXTRACT_FIELDS,
 }
 
 #: taxonomies smaller than this are prepared in memory, without the disk cache

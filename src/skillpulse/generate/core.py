@@ -25,6 +25,7 @@ from skillpulse.generate import events, plan, truth
 from skillpulse.generate.events import Docs
 from skillpulse.generate.profiles import make_profiles
 from skillpulse.generate.vocab import BY_ID, CORE, SKILLS
+from skillpulse.store.kinds import TIME_FIELDS
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,7 @@ DEFAULT_END = "2023-06"
 DUPLICATE_RATE = 0.001
 #: Malformed rows of each sort per kind at scale 1.0 (at least 1 each).
 MALFORMED_EACH = 5
-TIME_FIELD = {"postings": "posted_at", "searches": "searched_at", "hires": "hired_at",
-              "profiles": "observed_at"}  # fmt: skip
+TIME_FIELD = TIME_FIELDS
 BAD_DATES = ("2023-02-30T10:00:00Z", "31/13/2023", "yesterday", "2023-13-01T00:00:00Z")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 

@@ -6,13 +6,16 @@ import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
 
 from skillpulse.errors import StoreError
 from skillpulse.store.schema import DDL, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from skillpulse.analytics.dialect import Dialect
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,17 @@ class DuckDBStore:
         rows = self.rows("SELECT value FROM meta WHERE key = 'schema_version'")
         if not rows:
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+
+    @property
+    def dialect(self) -> Dialect:
+        from skillpulse.analytics.dialect import DUCKDB
+
+        return DUCKDB
+
+    def derived_table(self) -> str | None:
+        from skillpulse.analytics import docskills
+
+        return docskills.prepare(self)
 
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> pa.Table:
         """Run one SQL statement and return its result as an Arrow table."""
