@@ -114,6 +114,29 @@ def open(
     return Workspace(resolve(config=config, project_dir=project, **settings))
 
 
+def ingest_function(store: Any) -> Callable[..., IngestInfo]:
+    """The ingest of ``store``'s engine (the same readers, validator and accounting)."""
+    if getattr(store, "engine", "duckdb") == "spark":
+        from skillpulse.store.spark.ingest import ingest_file as spark_ingest
+
+        return spark_ingest
+    from skillpulse.ingest import ingest_file
+
+    return cast("Callable[..., IngestInfo]", ingest_file)
+
+
+def extract_function(store: Any) -> Callable[..., ExtractInfo]:
+    """The store extraction of ``store``'s engine: worker processes on DuckDB, the
+    executors' ``mapInArrow`` tasks on Spark (same extractor, same mentions)."""
+    if getattr(store, "engine", "duckdb") == "spark":
+        from skillpulse.store.spark.extract import extract_store as spark_extract
+
+        return spark_extract
+    from skillpulse.extract.store import extract_store
+
+    return extract_store
+
+
 class Workspace:
     """One store and its settings; see the module docs."""
 
@@ -126,6 +149,8 @@ class Workspace:
         self._held_read_only = False
 
     def __repr__(self) -> str:
+        if self.settings.engine == "spark":
+            return f"Workspace(engine='spark', lake={self.settings.lake!r})"
         return f"Workspace(db={str(self.settings.db)!r})"
 
     # -- store and taxonomy -------------------------------------------------------------
@@ -155,10 +180,12 @@ class Workspace:
         return self._taxonomy
 
     @contextmanager
-    def store(self, *, write: bool = False) -> Iterator[DuckDBStore]:
+    def store(self, *, write: bool = False, create: bool = True) -> Iterator[DuckDBStore]:
         """The store, open for the block (or for the whole ``with workspace:`` block).
         Reading needs an existing store; it is opened writable when possible (so derived
-        counting tables can be refreshed), else read-only (another process holds it)."""
+        counting tables can be refreshed), else read-only (another process holds it).
+        Writing creates a missing store unless ``create=False``. The engine is the
+        ``engine`` setting's: the DuckDB file ``db``, or the Spark ``lake``."""
         if self._held is not None:
             if write and self._held_read_only:
                 raise StoreError(f"{self.settings.db} is held read-only by this workspace "
@@ -166,7 +193,7 @@ class Workspace:
                                  "to write")
             yield self._held
             return
-        s, read_only = self._open(write)
+        s, read_only = self._open(write, create)
         if self._keep:
             self._held, self._held_read_only = s, read_only
             yield s
@@ -174,10 +201,17 @@ class Workspace:
         with s:
             yield s
 
-    def _open(self, write: bool) -> tuple[DuckDBStore, bool]:
+    def _open(self, write: bool, create: bool = True) -> tuple[DuckDBStore, bool]:
         from skillpulse.store import open_store, require_store
 
+        if self.settings.engine == "spark":
+            from skillpulse.store.spark import open_spark_store
+
+            spark = open_spark_store(self.settings.store_location, create=write and create)
+            return cast("DuckDBStore", spark), False
         path = self.settings.db
+        if write and not create:
+            require_store(path)
         if write:
             return open_store(path), False
         require_store(path)  # reading never creates a store
@@ -236,12 +270,10 @@ class Workspace:
             with self.store(write=True) as s:
                 return ingest_survey(s, Path(file), name=name, weight=weight, fmt=format)
         with self.store(write=True) as s:
-            from skillpulse.ingest import ingest_file
-
             options = {k: v for k, v in (("dayfirst", dayfirst), ("as_of", as_of))
                        if v is not None}
             built = self._mapping(file, mapping, set, id_from, options)
-            return ingest_file(s, kind, Path(file), mapping=built, fmt=format)
+            return ingest_function(s)(s, kind, Path(file), mapping=built, fmt=format)
 
     @staticmethod
     def _mapping(file: str | os.PathLike[str],
@@ -265,11 +297,9 @@ class Workspace:
     def extract(self, *, semantic: bool = False, workers: int | None = None) -> ExtractInfo:
         """Extract skills from every stored document not yet extracted with this
         workspace's taxonomy (incremental); ``semantic`` adds the semantic linker."""
-        from skillpulse.extract.store import extract_store
-
         with self.store(write=True) as s:
-            return extract_store(s, self.taxonomy, semantic=semantic,
-                                 workers=workers or self.settings.workers)
+            return extract_function(s)(s, self.taxonomy, semantic=semantic,
+                                       workers=workers or self.settings.workers)
 
     # -- questions ------------------------------------------------------------------------
     @_with_settings

@@ -9,7 +9,9 @@ task (Spark reuses its Python workers). The tasks' output (mention rows and one 
 document) is written once to a staging folder in the lake; from it the ``mentions``,
 ``extractions`` and derived counting table (:data:`~skillpulse.store.spark.tables.DOC_SKILLS`,
 one row per document and skill: only the new documents' rows are appended) are appended.
-Re-running finds nothing new.
+When the derived table was up to date before, the state of
+:mod:`skillpulse.store.spark.derived` moves on with it (no refresh needed). Re-running finds
+nothing new.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from skillpulse.extract.store import (
     build_extractor,
     run_version,
 )
-from skillpulse.store.schema import EVENT_TABLES
+from skillpulse.store.spark import derived
 from skillpulse.store.spark.store import SparkStore
 from skillpulse.store.spark.tables import DOC_SKILLS
 from skillpulse.taxonomy.model import Taxonomy
@@ -103,26 +105,18 @@ def _output_ddl() -> str:
     return ", ".join(f"{f.name} {names[f.type]}" for f in OUTPUT_SCHEMA)
 
 
-def pending_counts(store: SparkStore, version: str) -> dict[str, int]:
-    """Documents of each kind without an extraction for ``version``."""
-    return {kind: int(_pending(store, kind, version).count()) for kind in FIELDS}
-
-
 def _pending(store: SparkStore, kind: str, version: str) -> Any:
-    """The pending documents of ``kind``: id, text fields and time (``event_at``)."""
-    columns = ", ".join([*(f"d.{c}" for c in ("id", *FIELDS[kind])),
-                         f"d.{EVENT_TABLES[kind]} AS event_at"])
-    return store.sql(
-        f"SELECT {columns} FROM {kind} d LEFT ANTI JOIN (SELECT doc_id FROM extractions "
-        "WHERE kind = $kind AND taxonomy_version = $version) x ON x.doc_id = d.id",
-        {"kind": kind, "version": version})
+    """The pending documents of ``kind``: id, extract fields and time (``event_at``)."""
+    return store._pending_frame(kind, version, with_time=True)
 
 
 def extract_store(store: SparkStore, taxonomy: Taxonomy, *, semantic: bool = False,
-                  progress: ProgressFn | None = None, cache_dir: str | None = None
-                  ) -> ExtractInfo:
+                  progress: ProgressFn | None = None, cache_dir: str | None = None,
+                  workers: int | None = None) -> ExtractInfo:
     """Extract every document of the Spark ``store`` not yet extracted with ``taxonomy``
-    (see the module docs); the contract of :func:`skillpulse.extract.store.extract_store`."""
+    (see the module docs); the contract of :func:`skillpulse.extract.store.extract_store`.
+    ``workers`` is not used: the executors' cores are the workers (``ExtractInfo.workers``
+    reports Spark's default parallelism)."""
     from skillpulse import settings
 
     started = time.perf_counter()
@@ -140,6 +134,8 @@ def extract_store(store: SparkStore, taxonomy: Taxonomy, *, semantic: bool = Fal
                                time.perf_counter() - started, 0)
         build_extractor(taxonomy, semantic)  # fails early (a missing extra); fills the cache
         blob = spark.sparkContext.broadcast(pickle.dumps(taxonomy, pickle.HIGHEST_PROTOCOL))
+        before = derived.current(store) if derived.held(store) == derived.current(store) \
+            else None
         folder = store.staging("extract")
         outputs = []
         chosen_cache = cache_dir or settings.get("cache_dir")
@@ -162,6 +158,8 @@ def extract_store(store: SparkStore, taxonomy: Taxonomy, *, semantic: bool = Fal
             spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(BATCH_DOCS))
             store.write(folder, combined, mode="overwrite")
             documents, mentions = _commit(store, folder, version)
+            if before is not None:  # the derived table was current: it is again
+                derived.mark(store, derived.current(store))
         finally:
             store.remove(folder)
     except StepError:
@@ -185,7 +183,7 @@ def _commit(store: SparkStore, folder: str, version: str) -> tuple[dict[str, int
     from pyspark.sql import functions as F
 
 
-    out = store.spark.read.parquet(store.path(folder))
+    out = store.spark.read.parquet(store.location(folder))
     now = datetime.now(UTC).replace(tzinfo=None)
     docs = out.where("mention_count IS NOT NULL")
     per_kind = {r["kind"]: int(r["n"]) for r in
