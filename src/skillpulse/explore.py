@@ -127,10 +127,8 @@ def segment_values(ws: Workspace, *, kind: str, limit: int = 50) -> SegmentValue
     out: dict[str, tuple[tuple[str, int], ...]] = {}
     with ws.store() as s:
         for f in SEGMENT_FIELDS[kind]:  # fixed names, never request text
-            rows = s.rows(
-                f"SELECT CAST({f} AS VARCHAR) AS v, COUNT(*) AS n FROM {kind} "
-                f"WHERE {f} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT ?", [limit])
-            out[f] = tuple((str(v), int(n)) for v, n in rows)
+            rows = s.value_counts(kind, f, limit=limit).to_pylist()
+            out[f] = tuple((str(r["v"]), int(r["n"])) for r in rows)
     return SegmentValues(kind, out)
 
 

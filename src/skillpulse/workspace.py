@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from skillpulse.extract.store import ExtractInfo
     from skillpulse.ingest.pipeline import IngestInfo
     from skillpulse.report.render import ReportFiles
-    from skillpulse.store.duckdb import DuckDBStore
+    from skillpulse.store.base import Store
     from skillpulse.store.inspect import ExportInfo, Reject, StoreStatus
     from skillpulse.survey.ingest import SurveyIngestInfo
     from skillpulse.survey.questions import SurveyQuestions
@@ -114,17 +114,6 @@ def open(
     return Workspace(resolve(config=config, project_dir=project, **settings))
 
 
-def ingest_function(store: Any) -> Callable[..., IngestInfo]:
-    """The ingest of ``store``'s engine (the same readers, validator and accounting)."""
-    if getattr(store, "engine", "duckdb") == "spark":
-        from skillpulse.store.spark.ingest import ingest_file as spark_ingest
-
-        return spark_ingest
-    from skillpulse.ingest import ingest_file
-
-    return cast("Callable[..., IngestInfo]", ingest_file)
-
-
 def extract_function(store: Any) -> Callable[..., ExtractInfo]:
     """The store extraction of ``store``'s engine: worker processes on DuckDB, the
     executors' ``mapInArrow`` tasks on Spark (same extractor, same mentions)."""
@@ -145,7 +134,7 @@ class Workspace:
         self.default_taxonomy = default_taxonomy
         self._taxonomy: Taxonomy | None = None
         self._keep = False
-        self._held: DuckDBStore | None = None
+        self._held: Store | None = None
         self._held_read_only = False
 
     def __repr__(self) -> str:
@@ -180,7 +169,7 @@ class Workspace:
         return self._taxonomy
 
     @contextmanager
-    def store(self, *, write: bool = False, create: bool = True) -> Iterator[DuckDBStore]:
+    def store(self, *, write: bool = False, create: bool = True) -> Iterator[Store]:
         """The store, open for the block (or for the whole ``with workspace:`` block).
         Reading needs an existing store; it is opened writable when possible (so derived
         counting tables can be refreshed), else read-only (another process holds it).
@@ -201,14 +190,13 @@ class Workspace:
         with s:
             yield s
 
-    def _open(self, write: bool, create: bool = True) -> tuple[DuckDBStore, bool]:
+    def _open(self, write: bool, create: bool = True) -> tuple[Store, bool]:
         from skillpulse.store import open_store, require_store
 
         if self.settings.engine == "spark":
             from skillpulse.store.spark import open_spark_store
 
-            spark = open_spark_store(self.settings.store_location, create=write and create)
-            return cast("DuckDBStore", spark), False
+            return open_spark_store(self.settings.store_location, create=write and create), False
         path = self.settings.db
         if write and not create:
             require_store(path)
@@ -270,10 +258,12 @@ class Workspace:
             with self.store(write=True) as s:
                 return ingest_survey(s, Path(file), name=name, weight=weight, fmt=format)
         with self.store(write=True) as s:
+            from skillpulse.ingest import ingest_file
+
             options = {k: v for k, v in (("dayfirst", dayfirst), ("as_of", as_of))
                        if v is not None}
             built = self._mapping(file, mapping, set, id_from, options)
-            return ingest_function(s)(s, kind, Path(file), mapping=built, fmt=format)
+            return ingest_file(s, kind, Path(file), mapping=built, fmt=format)
 
     @staticmethod
     def _mapping(file: str | os.PathLike[str],

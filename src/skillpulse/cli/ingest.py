@@ -153,9 +153,8 @@ def _ingest_one(store: Any, kind: str, file: str, mapping: Any, fmt: str | None,
                 show_progress: bool) -> Any:
     from pathlib import Path
 
-    from skillpulse.workspace import ingest_function
+    from skillpulse.ingest import ingest_file
 
-    ingest_file = ingest_function(store)
     if not show_progress:
         return ingest_file(store, kind, file, mapping=mapping, fmt=fmt)
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn

@@ -34,6 +34,7 @@ from skillpulse.discover.terms import (
     variant_key,
 )
 from skillpulse.errors import AnalyticsError
+from skillpulse.store.base import Store
 from skillpulse.taxonomy.model import Taxonomy, normalize_label
 
 log = logging.getLogger(__name__)
@@ -163,23 +164,12 @@ class _Coverage:
         return hit
 
 
-def _documents(store: Any, kind: str, end: datetime) -> Iterator[tuple[str, datetime,
+def _documents(store: Store, kind: str, end: datetime) -> Iterator[tuple[str, datetime,
                                                                         dict[str, Any]]]:
-    ts, fields, tags = KINDS[kind]
+    _, fields, tags = KINDS[kind]
     cols = [*fields, *([tags] if tags else [])]
-    sql = (f"SELECT id, {ts}, {', '.join(cols)} FROM {kind} WHERE {ts} < $end "
-           f"ORDER BY {ts}, id")
-    cur = store.con.cursor()
-    try:
-        res = cur.execute(sql.replace("$end", "?"), [end])
-        while True:
-            chunk = res.fetchmany(5000)
-            if not chunk:
-                break
-            for row in chunk:
-                yield str(row[0]), row[1], dict(zip(cols, row[2:], strict=True))
-    finally:
-        cur.close()
+    for batch in store.documents(kind, cols, before=end):
+        yield from batch
 
 
 def _doc_occurrences(doc: dict[str, Any], kind: str) -> list[Occurrence]:
@@ -202,7 +192,7 @@ def _context(doc: dict[str, Any], occ: Occurrence) -> str:
 
 
 def discover(
-    store: Any,
+    store: Store,
     *,
     kind: str,
     base: str | Period,
@@ -288,7 +278,7 @@ def discover(
                           min_count, taxonomy.version, len(terms))
 
 
-def _co_skills(store: Any, kind: str, docs: dict[str, list[str]], taxonomy: Taxonomy
+def _co_skills(store: Store, kind: str, docs: dict[str, list[str]], taxonomy: Taxonomy
                ) -> dict[str, tuple[SkillRef, ...]]:
     """Skills of the store's newest extraction in the candidate's current-period documents."""
     from skillpulse.analytics.queries import taxonomy_version
@@ -300,15 +290,8 @@ def _co_skills(store: Any, kind: str, docs: dict[str, list[str]], taxonomy: Taxo
     import pyarrow as pa
 
     table = pa.table({"term": [k for k, _ in pairs], "doc_id": [d for _, d in pairs]})
-    con = store.con
-    con.register("_sp_discover_docs", table)
-    try:
-        rows = con.execute(
-            "SELECT t.term, m.skill_id, COUNT(DISTINCT m.doc_id) AS n FROM _sp_discover_docs t "
-            "JOIN mentions m ON m.doc_id = t.doc_id AND m.kind = ? AND m.taxonomy_version = ? "
-            "GROUP BY t.term, m.skill_id", [kind, version]).fetchall()
-    finally:
-        con.unregister("_sp_discover_docs")
+    rows = [tuple(r.values()) for r in
+            store.skills_of_documents(kind, version, table).to_pylist()]
     by_term: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for term, sid, n in rows:
         by_term[term].append((str(sid), int(n)))

@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from skillpulse.extract.names import word_tools
+from skillpulse.extract.words import word_tools
 
 if TYPE_CHECKING:
     from skillpulse.extract.names import MatchName

@@ -24,9 +24,8 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
+from skillpulse.extract.context import profile_of
 from skillpulse.extract.normalize import normalize_name
 from skillpulse.extract.sense import (
     ANCHOR_MAX_ZIPF,
@@ -40,7 +39,9 @@ from skillpulse.extract.sense import (
     product_names,
 )
 from skillpulse.extract.sense import CONTEXT as CONTEXT_USAGE
+from skillpulse.extract.words import generic_names, ordinary_words, word_tools
 from skillpulse.taxonomy.model import Concept, Taxonomy
+from skillpulse.taxonomy.names import name_entries
 from skillpulse.taxonomy.sources import GROUP_FLAG
 
 __all__ = ["MatchName", "NamePolicy", "name_decisions", "select_names"]
@@ -53,32 +54,6 @@ _SOURCE_RANK = {"skillpulse-genai": 1, "lightcast": 2, "onet": 3, "esco": 4}
 _KIND_RANK = {"label": 0, "alias": 1, "derived": 2, "acronym": 3, "alt_label": 4}
 _GENERAL = {"lightcast", "onet", "esco"}
 _NO_ALNUM = re.compile(r"[\W_]*")
-
-
-@lru_cache(maxsize=4)
-def _word_list(name: str) -> frozenset[str]:
-    text = resources.files("skillpulse.extract").joinpath("data", name).read_text("utf-8")
-    out = set()
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.add(normalize_name(line))
-    return frozenset(out)
-
-
-def generic_names() -> frozenset[str]:
-    """Normalised names never matched in free text unless a curated catalog holds them."""
-    return _word_list("generic_names.txt")
-
-
-def ordinary_words() -> frozenset[str]:
-    """Single-word general-source names that are also ordinary words in job ads."""
-    return _word_list("ordinary_words.txt")
-
-
-def word_tools() -> frozenset[str]:
-    """Normalised tool or language names that are also common English words."""
-    return _word_list("word_tools.txt")
 
 
 @dataclass(frozen=True)
@@ -186,28 +161,23 @@ def extra_names(taxonomy: Taxonomy, model: SenseModel) -> Iterator[tuple[str, st
 
 def _raw_entries(taxonomy: Taxonomy) -> Iterator[_Raw]:
     """Every name with provenance and this module's usage class (see module docs)."""
-    try:  # the taxonomy's name index with provenance
-        from skillpulse.taxonomy.names import name_entries
-        from skillpulse.taxonomy.sources import GROUP_FLAG
-    except ImportError:  # pragma: no cover - older taxonomy model
-        name_entries = None  # type: ignore[assignment]
-    if name_entries is not None:
-        try:
-            entries = list(name_entries(taxonomy))
-        except AttributeError:  # concepts built without name provenance
-            entries = []
-        if entries:
-            model = sense_model(taxonomy)
-            concepts = taxonomy.concepts
-            groups = {c.id for c in taxonomy if GROUP_FLAG in c.flags}
-            for e in entries:
-                if e.group or e.concept_id in groups:
-                    continue
-                yield _entry(model, e.text, e.concept_id, e.source, e.kind, e.ambiguous,
-                             e.shared, concepts.get(e.concept_id))
-            for text, cid, source, kind in extra_names(taxonomy, model):
-                yield _entry(model, text, cid, source, kind, False, 1, concepts.get(cid))
-            return
+    # the taxonomy's name index with provenance
+    try:
+        entries = list(name_entries(taxonomy))
+    except AttributeError:  # concepts built without name provenance
+        entries = []
+    if entries:
+        model = sense_model(taxonomy)
+        concepts = taxonomy.concepts
+        groups = {c.id for c in taxonomy if GROUP_FLAG in c.flags}
+        for e in entries:
+            if e.group or e.concept_id in groups:
+                continue
+            yield _entry(model, e.text, e.concept_id, e.source, e.kind, e.ambiguous,
+                         e.shared, concepts.get(e.concept_id))
+        for text, cid, source, kind in extra_names(taxonomy, model):
+            yield _entry(model, text, cid, source, kind, False, 1, concepts.get(cid))
+        return
     for concept in taxonomy:
         source = _source_of(concept.id)
         amb = {normalize_name(a) for a in concept.ambiguous}
@@ -288,8 +258,6 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
         cur = best.get(key)
         if cur is None or rank < cur[0]:
             best[key] = (rank, raw, ambiguous)
-    from skillpulse.extract.context import profile_of
-
     generic = generic_names()
     out = []
     for key, (_, raw, ambiguous) in best.items():

@@ -32,6 +32,7 @@ import pyarrow as pa
 
 from skillpulse.errors import StepError
 from skillpulse.extract.pipeline import FIELDS, Extractor
+from skillpulse.store.base import PendingDoc, Store
 from skillpulse.taxonomy.model import Taxonomy
 
 __all__ = ["ExtractInfo", "extract_store", "pending_counts"]
@@ -49,7 +50,7 @@ PAGE = 8000
 #: DuckDB's memory cap while extracting, as ingest has (beyond it DuckDB spills to disk)
 EXTRACT_MEMORY_LIMIT = "512MB"
 
-Row = tuple[str, str, dict[str, Any]]
+Row = PendingDoc
 
 ProgressFn = Callable[[int, int], None]
 
@@ -80,92 +81,19 @@ class ExtractInfo:
         }
 
 
-def _pending_sql(kind: str, columns: str) -> str:
-    return (
-        f"SELECT {columns} FROM {kind} d WHERE NOT EXISTS (SELECT 1 FROM extractions x "
-        f"WHERE x.kind = '{kind}' AND x.doc_id = d.id AND x.taxonomy_version = $1)"
-    )
-
-
-def pending_counts(store: Any, version: str) -> dict[str, int]:
+def pending_counts(store: Store, version: str) -> dict[str, int]:
     """Documents of each kind without an extraction for ``version``."""
-    return {kind: int(store.scalar(_pending_sql(kind, "count(DISTINCT id)"), [version]))
-            for kind in FIELDS}
+    return {kind: store.pending(kind, version).documents for kind in FIELDS}
 
 
-@dataclass(frozen=True)
-class _Pending:
-    """What one kind has to do: distinct pending IDs, pending rows (more when an ID is
-    stored twice), and whether some documents are already extracted for the version."""
-
-    documents: int
-    rows: int
-    some_done: bool
-
-
-def _pending(store: Any, kind: str, version: str) -> _Pending:
-    docs, rows = store.rows(_pending_sql(kind, "count(DISTINCT id), count(*)"), [version])[0]
-    done = store.scalar("SELECT count(*) FROM extractions WHERE kind = $1 AND "
-                        "taxonomy_version = $2", [kind, version])
-    return _Pending(int(docs), int(rows), bool(done))
-
-
-def _read_pending(store: Any, kind: str, version: str, chunk_size: int, page: int = PAGE,
+def _read_pending(store: Store, kind: str, version: str, chunk_size: int, page: int = PAGE,
                   *, some_done: bool = True) -> Iterator[list[Row]]:
-    """Pending documents in chunks, one page of rows at a time.
-
-    Pages are keyset ranges of the table's row IDs (``rowid >= lo AND rowid < lo + page``):
-    DuckDB reads such a range without scanning the rest of the table, so memory is bounded
-    by the page and time stays linear in the store. (Paging in document-ID order needs a
-    scan of every stored text per page: 1 to 2.5 s per page at 50,000 postings.) When the
-    version has ``some_done`` documents, a page's IDs are read first and looked up in
-    ``extractions``, and only the texts of the others are read (an incremental run does not
-    pull every stored text into Python). IDs repeated within a page are left out; an ID
-    repeated in a later page is left out when written (see :func:`_write`).
-    """
-    names = ["id", *FIELDS[kind]]
-    cols = ", ".join(names)
-    cur = store.con.cursor()
-    try:
-        top = cur.execute(f"SELECT max(rowid) FROM {kind}").fetchall()[0][0]
-        if top is None:
-            return
-        page_sql = f"SELECT {cols} FROM {kind} WHERE rowid >= $lo AND rowid < $hi"
-        for lo in range(0, int(top) + 1, page):
-            bounds = {"lo": lo, "hi": lo + page}
-            seen: set[str] = set()
-            if some_done:
-                # IDs first: a page with nothing new is skipped without reading its texts
-                keys = cur.execute(f"SELECT rowid, id FROM {kind} WHERE rowid >= $lo AND "
-                                   "rowid < $hi", bounds).fetchall()
-                if not keys:
-                    continue
-                seen.update(d for (d,) in cur.execute(
-                    "SELECT doc_id FROM extractions WHERE kind = $kind AND "
-                    "taxonomy_version = $version AND doc_id IN (SELECT unnest($ids))",
-                    {"kind": kind, "version": version,
-                     "ids": list({str(d) for _r, d in keys})}).fetchall())
-                want = [r for r, d in keys if str(d) not in seen]
-                if not want:
-                    continue
-                if len(want) < len(keys):
-                    rows = cur.execute(page_sql + " AND rowid IN (SELECT unnest($rows)) "
-                                       "ORDER BY rowid", {**bounds, "rows": want}).fetchall()
-                else:
-                    rows = cur.execute(page_sql + " ORDER BY rowid", bounds).fetchall()
-            else:
-                rows = cur.execute(page_sql + " ORDER BY rowid", bounds).fetchall()
-            fresh: list[Row] = []
-            for r in rows:
-                doc_id = str(r[0])
-                if doc_id in seen:
-                    continue
-                seen.add(doc_id)
-                fresh.append((kind, doc_id, dict(zip(names[1:], r[1:], strict=True))))
-            for i in range(0, len(fresh), chunk_size):
-                yield fresh[i:i + chunk_size]
-    finally:
-        cur.close()
+    """Pending documents in chunks of ``chunk_size``, read a page of rows at a time
+    (:meth:`~skillpulse.store.base.Store.pending_documents`); an ID repeated in a later page
+    is left out when written (see :func:`_write`)."""
+    for rows in store.pending_documents(kind, version, page=page, some_done=some_done):
+        for i in range(0, len(rows), chunk_size):
+            yield rows[i:i + chunk_size]
 
 
 SEMANTIC_SUFFIX = "+semantic"
@@ -180,13 +108,15 @@ def build_extractor(taxonomy: Taxonomy, semantic: bool = False) -> Extractor:
     """The extractor of a run: the dictionary pipeline, plus the semantic component."""
     extractor = Extractor(taxonomy)
     if semantic:
-        try:
-            from skillpulse.extract.semantic import SemanticComponent
-            from skillpulse.link import Linker
-            from skillpulse.link.target import taxonomy_target
-        except ImportError as exc:
-            from skillpulse.errors import MissingExtraError
+        from skillpulse.errors import MissingExtraError
+        from skillpulse.extract.semantic import SemanticComponent
+        from skillpulse.link import Linker
+        from skillpulse.link.encoder import require_semantic
+        from skillpulse.link.target import taxonomy_target
 
+        try:
+            require_semantic()
+        except MissingExtraError as exc:
             raise MissingExtraError("semantic extraction", "semantic") from exc
         linker = Linker(taxonomy_target(taxonomy))
         extractor.add_component(
@@ -260,7 +190,7 @@ def _extract_rows(extractor: Extractor, rows: list[Row], version: str) -> _Chunk
 
 
 # -- writing ----------------------------------------------------------------------------
-def _write(store: Any, chunks: list[_Chunk], version: str, *, dedupe: bool = False
+def _write(store: Store, chunks: list[_Chunk], version: str, *, dedupe: bool = False
            ) -> tuple[int, dict[str, int]]:
     """Write the chunks' mentions and extraction rows in one transaction; return the
     mentions written and the documents written per kind.
@@ -275,7 +205,6 @@ def _write(store: Any, chunks: list[_Chunk], version: str, *, dedupe: bool = Fal
     counts = [n for c in chunks for n in c.counts]
     men = pa.concat_tables([c.mentions for c in chunks]) if chunks else \
         _MENTION_SCHEMA.empty_table()
-    con = store.con
     if dedupe and kinds:
         keep = _first_and_new(store, kinds, doc_ids, version)
         if not all(keep):
@@ -291,34 +220,20 @@ def _write(store: Any, chunks: list[_Chunk], version: str, *, dedupe: bool = Fal
         "mention_count": pa.array(counts, pa.int32()),
         "extracted_at": pa.array([now] * len(kinds), pa.timestamp("us")),
     })
-    with store.transaction():
-        con.register("_sp_new_mentions", men)
-        con.register("_sp_new_extractions", ext)
-        try:
-            con.execute(f"INSERT INTO mentions ({', '.join(_MENTION_COLS)}) "
-                        f"SELECT {', '.join(_MENTION_COLS)} FROM _sp_new_mentions")
-            con.execute("INSERT INTO extractions (kind, doc_id, taxonomy_version, "
-                        "mention_count, extracted_at) SELECT kind, doc_id, taxonomy_version, "
-                        "mention_count, extracted_at FROM _sp_new_extractions")
-        finally:
-            con.unregister("_sp_new_mentions")
-            con.unregister("_sp_new_extractions")
+    store.append_extractions(men, ext)
     written = {k: 0 for k in FIELDS}
     for k in kinds:
         written[k] += 1
     return men.num_rows, written
 
 
-def _first_and_new(store: Any, kinds: list[str], doc_ids: list[str], version: str
+def _first_and_new(store: Store, kinds: list[str], doc_ids: list[str], version: str
                    ) -> list[bool]:
     """For each (kind, ID): True unless it is already extracted or came earlier here."""
     done: set[tuple[str, str]] = set()
     for kind in set(kinds):
         ids = list({d for k, d in zip(kinds, doc_ids, strict=True) if k == kind})
-        done.update((kind, d) for (d,) in store.rows(
-            "SELECT doc_id FROM extractions WHERE kind = $kind AND taxonomy_version = "
-            "$version AND doc_id IN (SELECT unnest($ids))",
-            {"kind": kind, "version": version, "ids": ids}))
+        done.update((kind, d) for d in store.extracted_ids(kind, version, ids))
     keep = []
     for key in zip(kinds, doc_ids, strict=True):
         keep.append(key not in done)
@@ -327,7 +242,7 @@ def _first_and_new(store: Any, kinds: list[str], doc_ids: list[str], version: st
 
 
 def extract_store(
-    store: Any,
+    store: Store,
     taxonomy: Taxonomy,
     *,
     workers: int = 2,
@@ -356,12 +271,12 @@ def extract_store(
                                 page_size=max(1, page_size))
 
 
-def _extract_pending(store: Any, taxonomy: Taxonomy, version: str, *, workers: int,
+def _extract_pending(store: Store, taxonomy: Taxonomy, version: str, *, workers: int,
                      progress: ProgressFn | None, chunk_size: int, semantic: bool,
                      started: float, page_size: int) -> ExtractInfo:
     global _WORKER, _VERSION
     try:
-        todo = {kind: _pending(store, kind, version) for kind in FIELDS}
+        todo = {kind: store.pending(kind, version) for kind in FIELDS}
     except Exception as exc:
         raise StepError("extract", "the store", f"cannot read pending documents: {exc}"
                         ) from exc

@@ -156,11 +156,8 @@ def _write_kind(
 
 
 def _write_survey(out_dir: Path, seed: int) -> bool:
-    try:
-        from skillpulse.survey.synthetic import write_survey
-    except ImportError:
-        log.warning("skillpulse.survey.synthetic is not available: survey.csv not written")
-        return False
+    from skillpulse.survey.synthetic import write_survey
+
     write_survey(out_dir, seed=seed)
     return True
 

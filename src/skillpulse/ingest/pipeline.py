@@ -18,7 +18,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import orjson
 import pyarrow as pa
 
@@ -27,17 +26,14 @@ from skillpulse.ingest.kinds import KindSpec, kind_spec
 from skillpulse.ingest.mapping import Mapping
 from skillpulse.ingest.readers import RawRow, detect_format, peek_columns, read_rows
 from skillpulse.ingest.validate import InexactNumber, Validator
-from skillpulse.store.duckdb import DuckDBStore
-from skillpulse.store.schema import CONTRACT_COLUMNS
+from skillpulse.store.base import EventAppend, IngestRecord, Store
+from skillpulse.store.kinds import arrow_type
 
 log = logging.getLogger(__name__)
 
 BATCH_ROWS = 20_000
 #: rejected rows carry their raw text (up to a whole posting): flushed in smaller batches
 REJECT_BATCH_ROWS = 5_000
-#: DuckDB's memory limit while a file is staged: beyond it the staged rows spill to disk, so
-#: memory stays flat whatever the file's size
-INGEST_MEMORY_LIMIT = "512MB"
 #: progress callback: (bytes read so far, rows read so far)
 Progress = Callable[[int, int], None]
 
@@ -84,32 +80,16 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-_ARROW_TYPES = {
-    "id": pa.string(),
-    "text": pa.string(),
-    # the validator hands over naive UTC datetimes (converted and range-checked)
-    "timestamp": pa.timestamp("us"),
-    "skills": pa.list_(pa.string()),
-    "number": pa.float64(),
-}
-
-
 class _Stage:
-    """Validated rows, buffered as tuples and flushed in batches to a staging table."""
+    """Validated rows, buffered as tuples and handed to the store's append in batches."""
 
-    def __init__(self, store: DuckDBStore, spec: KindSpec, columns: tuple[str, ...]) -> None:
-        self.store = store
+    def __init__(self, append: EventAppend, spec: KindSpec, columns: tuple[str, ...]) -> None:
+        self.append = append
         types = {f.name: f.type for f in spec.fields}
-        self.fields = [(name, _ARROW_TYPES[types[name]]) for name in columns if name in types]
+        self.fields = [(name, arrow_type(types[name])) for name in columns if name in types]
         self.names = [*columns, "source_line"]
         self.rows: list[tuple[Any, ...]] = []
         self.lines: list[int] = []
-        self.table = f"_stage_{spec.name}"
-        defs = ", ".join(
-            f"{name} {_SQL_TYPES[types[name]]}" for name in columns if name in types
-        )
-        store.execute(f"CREATE OR REPLACE TEMP TABLE {self.table} "
-                      f"({defs}, extra VARCHAR, source_line BIGINT)")
 
     def add(self, row: tuple[Any, ...], line: int) -> None:
         self.rows.append(row)
@@ -126,27 +106,19 @@ class _Stage:
             arrays.append(pa.array(values, type=atype))
         arrays.append(pa.array(columns[-1], type=pa.string()))
         arrays.append(pa.array(self.lines, type=pa.int64()))
-        batch = pa.Table.from_arrays(arrays, names=self.names)  # noqa: F841 - read by DuckDB
-        self.store.con.execute(f"INSERT INTO {self.table} SELECT * FROM batch")
+        self.append.add(pa.Table.from_arrays(arrays, names=self.names))
         self.rows = []
         self.lines = []
 
 
-#: a quoted value inside a reject reason (elided when reasons are counted)
-_QUOTED = "'[^']*'|\"[^\"]*\""
-
-
 class _Rejects:
-    """Rejected rows, flushed in batches to a staging table (memory stays flat however many
-    rows a file rejects); :meth:`commit` copies them to ``rejects``."""
+    """Rejected rows, handed to the store's append in batches (memory stays flat however
+    many rows a file rejects); the store records them when the file merges."""
 
-    def __init__(self, store: DuckDBStore, kind: str) -> None:
-        self.store = store
-        self.table = f"_rejects_{kind}"
+    def __init__(self, append: EventAppend) -> None:
+        self.append = append
         self.rows: list[tuple[int, str | None, str, str]] = []
         self.count = 0
-        store.execute(f"CREATE OR REPLACE TEMP TABLE {self.table} "
-                      "(line BIGINT, field VARCHAR, reason VARCHAR, raw VARCHAR)")
 
     def add(self, line: int, field: str | None, reason: str, raw: str) -> None:
         self.rows.append((line, field, reason, raw))
@@ -158,44 +130,20 @@ class _Rejects:
         if not self.rows:
             return
         lines, fields, reasons, raws = zip(*self.rows, strict=True)
-        batch = pa.table({  # noqa: F841 - read by DuckDB's replacement scan
+        self.append.reject(pa.table({
             "line": pa.array(lines, pa.int64()), "field": pa.array(fields, pa.string()),
             "reason": pa.array(reasons, pa.string()), "raw": pa.array(raws, pa.string()),
-        })
-        self.store.con.execute(f"INSERT INTO {self.table} SELECT * FROM batch")
+        }))
         self.rows = []
 
     def top(self, n: int = 3) -> tuple[RejectReason, ...]:
         """The ``n`` most frequent (field, reason) pairs, quoted values elided."""
         self.flush()
-        rows = self.store.rows(
-            f"""SELECT field, r, count(*) AS n FROM (
-                SELECT field, regexp_replace(reason, $quoted, '…', 'g') AS r
-                FROM {self.table}) GROUP BY ALL ORDER BY n DESC, field, r LIMIT {int(n)}""",
-            {"quoted": _QUOTED})
-        return tuple(RejectReason(f, r, int(c)) for f, r, c in rows)
-
-    def commit(self, kind: str, file: str, sha: str) -> None:
-        """Record rejects; a re-ingest of the same content does not record them twice."""
-        self.flush()
-        self.store.con.execute(
-            f"""INSERT INTO rejects
-            SELECT $kind, $file, $sha, r.line, r.field, r.reason, r.raw, now()::TIMESTAMP
-            FROM {self.table} r
-            WHERE NOT EXISTS (SELECT 1 FROM rejects x
-                              WHERE x.kind = $kind AND x.file_sha256 = $sha
-                                AND x.line = r.line)""",
-            {"kind": kind, "file": file, "sha": sha},
-        )
-        self.store.execute(f"DROP TABLE {self.table}")
-
-
-_SQL_TYPES = {"id": "VARCHAR", "text": "VARCHAR", "timestamp": "TIMESTAMP",
-              "skills": "VARCHAR[]", "number": "DOUBLE"}
+        return tuple(RejectReason(f, r, c) for f, r, c in self.append.top_reasons(n))
 
 
 def ingest_file(
-    store: DuckDBStore,
+    store: Store,
     kind: str,
     path: str | Path,
     *,
@@ -223,11 +171,11 @@ def ingest_file(
                               id_from=mapping.id_from, rules=mapping.date_rules(),
                               window=mapping.window_bounds())
         return _ingest(store, spec, path, fmt, validator, progress)
-    except (KeyboardInterrupt, duckdb.InterruptException) as exc:
+    except KeyboardInterrupt as exc:
         raise IngestInterrupted(str(path)) from exc
 
 
-def _ingest(store: DuckDBStore, spec: KindSpec, path: Path, fmt: str, validator: Validator,
+def _ingest(store: Store, spec: KindSpec, path: Path, fmt: str, validator: Validator,
             progress: Progress | None) -> IngestInfo:
     started = time.perf_counter()
     started_at = datetime.now()
@@ -237,9 +185,10 @@ def _ingest(store: DuckDBStore, spec: KindSpec, path: Path, fmt: str, validator:
     file_label = str(path)
     rows, counter = read_rows(path, fmt)
     read = 0
-    with store.memory_limit(INGEST_MEMORY_LIMIT), store.transaction():
-        stage = _Stage(store, spec, validator.columns)
-        rejects = _Rejects(store, spec.name)
+    with store.append_events(spec.name, file=file_label, sha256=sha,
+                             columns=validator.columns) as append:
+        stage = _Stage(append, spec, validator.columns)
+        rejects = _Rejects(append)
         for raw in rows:
             read += 1
             if raw.record is None:
@@ -258,19 +207,13 @@ def _ingest(store: DuckDBStore, spec: KindSpec, path: Path, fmt: str, validator:
             if progress is not None and read % 8192 == 0:
                 progress(counter.bytes_read if counter else 0, read)
         stage.flush()
-        loaded = _merge_stage(store, spec, stage.table, file_label)
-        staged = int(store.scalar(f"SELECT count(*) FROM {stage.table}"))
-        store.execute(f"DROP TABLE {stage.table}")
         top = rejects.top()
-        rejects.commit(spec.name, file_label, sha)
+        counts = append.merge()
         seconds = time.perf_counter() - started
-        info = IngestInfo(file_label, spec.name, read, loaded, rejects.count, staged - loaded,
-                          seconds, sha, size, top)
-        store.execute(
-            "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [spec.name, file_label, sha, size, info.read, info.loaded, info.rejected,
-             info.duplicates, started_at, seconds],
-        )
+        info = IngestInfo(file_label, spec.name, read, counts.loaded, rejects.count,
+                          counts.duplicates, seconds, sha, size, top)
+        append.record(IngestRecord(spec.name, file_label, sha, size, info.read, info.loaded,
+                                   info.rejected, info.duplicates, started_at, seconds))
     if progress is not None:
         progress(size if counter else 0, read)
     log.info("ingested %s: %s", file_label, info)
@@ -296,37 +239,8 @@ def _raw_text(record: dict[str, Any]) -> str:
     return orjson.dumps(record, default=str).decode()
 
 
-#: SQL for the key of a staged row (searches without id: a content hash, the same as
-#: :func:`skillpulse.ingest.validate.content_id`; profiles: freelancer and snapshot time)
-_KEY_SQL = {
-    "searches": "COALESCE(id, 'h:' || substr(md5(concat_ws(chr(31), "
-                "strftime(searched_at, '%Y-%m-%dT%H:%M:%S'), query, COALESCE(client_id, ''))), 1, 20))",
-    "profiles": "freelancer_id || '@' || strftime(observed_at, '%Y-%m-%dT%H:%M:%S')",
-}
-
-
-def _merge_stage(store: DuckDBStore, spec: KindSpec, stage: str, file: str) -> int:
-    """Insert staged rows whose key is new (first occurrence in the file wins)."""
-    key = _KEY_SQL.get(spec.name, "id")
-    values = []
-    for col in CONTRACT_COLUMNS[spec.name]:
-        values.append("key_ AS id" if col == "id" else col)
-    cols = ", ".join([*values, "extra", "$file AS source_file", "source_line"])
-    before = int(store.scalar(f"SELECT count(*) FROM {spec.name}"))
-    store.execute(
-        f"""INSERT INTO {spec.name}
-        SELECT {cols} FROM (
-            SELECT *, row_number() OVER (PARTITION BY key_ ORDER BY source_line) AS rn_
-            FROM (SELECT *, {key} AS key_ FROM {stage}) k
-        ) s
-        WHERE s.rn_ = 1 AND NOT EXISTS (SELECT 1 FROM {spec.name} t WHERE t.id = s.key_)""",
-        {"file": file},
-    )
-    return int(store.scalar(f"SELECT count(*) FROM {spec.name}")) - before
-
-
 def ingest_files(
-    store: DuckDBStore,
+    store: Store,
     kind: str,
     paths: Iterable[str | Path],
     *,

@@ -79,13 +79,7 @@ def load_target(name: str) -> LinkTarget:
     if name == "esco":
         return esco_target()
     if name == "default":
-        try:
-            from skillpulse.taxonomy import Taxonomy
+        from skillpulse.taxonomy import Taxonomy
 
-            default = Taxonomy.default
-        except (ImportError, AttributeError) as exc:
-            raise SkillpulseError(
-                "the default taxonomy is not available in this build; use --taxonomy esco"
-            ) from exc
-        return taxonomy_target(default(), "default")
+        return taxonomy_target(Taxonomy.default(), "default")
     raise SkillpulseError(f"unknown link target {name!r}: choose one of {', '.join(TARGETS)}")

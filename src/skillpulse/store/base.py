@@ -95,12 +95,13 @@ class RefreshInfo:
 
     ``mode``: ``none`` (up to date), ``append`` (only the new documents' rows were added),
     ``rebuild`` (built from scratch: first build, a layout change, or a change an append
-    cannot express such as a deleted row); ``documents`` the new documents read, ``rows`` the
-    rows written; ``table`` the table's name, or ``None`` when it cannot exist on this store
-    (read-only) and counting joins ``mentions`` instead."""
+    cannot express such as a deleted row); ``mentions`` the ``mentions`` rows read (those
+    appended since the last refresh, or all on a rebuild), ``rows`` the rows written;
+    ``table`` the table's name, or ``None`` when it cannot exist on this store (read-only)
+    and counting joins ``mentions`` instead."""
 
     mode: str
-    documents: int
+    mentions: int
     rows: int
     seconds: float
     table: str | None
@@ -214,6 +215,11 @@ class Store(Protocol):
         ordered by time then id, in lists of at most ``batch``."""
         ...
 
+    def value_counts(self, kind: str, column: str, *, limit: int) -> pa.Table:
+        """``(v, n)``: the ``limit`` most frequent non-null values of the kind's ``column``
+        as text, most documents first, then by value."""
+        ...
+
     def skills_of_documents(self, kind: str, version: str, docs: pa.Table) -> pa.Table:
         """For ``docs`` (``term``, ``doc_id``): ``(term, skill_id, n)``, the distinct
         documents of each term mentioning each skill at taxonomy ``version``."""
@@ -225,6 +231,14 @@ class Store(Protocol):
 
     def survey_questions(self, name: str) -> pa.Table:
         """``(question, position, multi, respondents)`` of survey ``name`` by position."""
+        ...
+
+    def survey_answers(self, name: str, question: str) -> pa.Table:
+        """``(respondent, answer)``: every answer to ``question`` of survey ``name``."""
+        ...
+
+    def survey_respondents(self, name: str) -> pa.Table:
+        """``(respondent, weight)`` of survey ``name``."""
         ...
 
     def survey_answer_counts(self, name: str) -> pa.Table:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,19 +13,31 @@ import duckdb
 import pyarrow as pa
 
 from skillpulse.errors import StoreError
+from skillpulse.store import duckdb_docs
+from skillpulse.store.base import (
+    EventAppend,
+    Pending,
+    PendingDoc,
+    RefreshInfo,
+    SurveyWrite,
+)
 from skillpulse.store.schema import DDL, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from skillpulse.analytics.dialect import Dialect
+    from skillpulse.store.inspect import Reject, StoreStatus
 
 log = logging.getLogger(__name__)
 
 
 class DuckDBStore:
-    """A skillpulse store in a DuckDB file (or ``:memory:``).
+    """A skillpulse store in a DuckDB file (or ``:memory:``): the embedded engine of the
+    :class:`~skillpulse.store.base.Store` contract.
 
     ``query`` runs SQL with named ``$param`` parameters and returns an Arrow table; the
-    analytics layer writes SQL that also runs on Spark SQL.
+    analytics layer writes SQL that also runs on Spark SQL. ``con`` (the DuckDB connection),
+    ``execute``, ``rows``, ``scalar``, ``transaction``, ``memory_limit`` and ``insert_arrow``
+    are this engine's own, for the modules of ``skillpulse.store`` (and tests) only.
     """
 
     engine = "duckdb"
@@ -59,10 +72,114 @@ class DuckDBStore:
 
         return DUCKDB
 
+    # -- reads (the contract: skillpulse.store.base.Store) --------------------------------
     def derived_table(self) -> str | None:
-        from skillpulse.analytics import docskills
+        from skillpulse.store import duckdb_derived
 
-        return docskills.prepare(self)
+        return duckdb_derived.derived_table(self)
+
+    def status(self) -> StoreStatus:
+        from skillpulse.store import duckdb_inspect
+
+        return duckdb_inspect.status(self)
+
+    def rejects(self, *, kind: str | None = None, limit: int = 50) -> list[Reject]:
+        from skillpulse.store import duckdb_inspect
+
+        return duckdb_inspect.rejects(self, kind=kind, limit=limit)
+
+    def documents(self, kind: str, fields: Sequence[str], *, before: datetime | None = None,
+                  batch: int = 5000) -> Iterator[list[tuple[str, datetime, dict[str, Any]]]]:
+        return duckdb_docs.documents(self, kind, fields, before=before, batch=batch)
+
+    def value_counts(self, kind: str, column: str, *, limit: int) -> pa.Table:
+        from skillpulse.analytics.dialect import check_identifier
+        from skillpulse.store.kinds import check_kind
+
+        kind, column = check_kind(kind), check_identifier(column)
+        return self.query(f"SELECT CAST({column} AS VARCHAR) AS v, COUNT(*) AS n FROM {kind} "
+                          f"WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v "
+                          "LIMIT $limit", {"limit": limit})
+
+    def skills_of_documents(self, kind: str, version: str, docs: pa.Table) -> pa.Table:
+        return duckdb_docs.skills_of_documents(self, kind, version, docs)
+
+    def surveys(self) -> pa.Table:
+        return self.query("SELECT name, file, weight_column, respondents, questions "
+                          "FROM surveys ORDER BY name")
+
+    def survey_questions(self, name: str) -> pa.Table:
+        return self.query("SELECT question, position, multi, respondents FROM survey_questions "
+                          "WHERE name = $name ORDER BY position", {"name": name})
+
+    def survey_answers(self, name: str, question: str) -> pa.Table:
+        return self.query("SELECT respondent, answer FROM survey_answers WHERE name = $name "
+                          "AND question = $q", {"name": name, "q": question})
+
+    def survey_respondents(self, name: str) -> pa.Table:
+        return self.query("SELECT respondent, weight FROM survey_respondents "
+                          "WHERE name = $name", {"name": name})
+
+    def survey_answer_counts(self, name: str) -> pa.Table:
+        return self.query("SELECT question, answer, count(*) AS n FROM survey_answers "
+                          "WHERE name = $name GROUP BY question, answer "
+                          "ORDER BY question, n DESC, answer", {"name": name})
+
+    def export_events(self, kind: str, out: Path, fmt: str) -> int:
+        from skillpulse.store import duckdb_inspect
+
+        return duckdb_inspect.export_events(self, kind, out, fmt)
+
+    def export_results(self, what: str, out: Path, fmt: str, *, versions: Mapping[str, str],
+                       labels: pa.Table) -> int:
+        from skillpulse.store import duckdb_inspect
+
+        return duckdb_inspect.export_results(self, what, out, fmt, versions=versions,
+                                             labels=labels)
+
+    # -- writes ----------------------------------------------------------------------------
+    def append_events(self, kind: str, *, file: str, sha256: str,
+                      columns: Sequence[str]) -> AbstractContextManager[EventAppend]:
+        from skillpulse.store import duckdb_append
+
+        return duckdb_append.append_events(self, kind, file=file, sha256=sha256,
+                                           columns=columns)
+
+    def pending(self, kind: str, version: str) -> Pending:
+        return duckdb_docs.pending(self, kind, version)
+
+    def pending_documents(self, kind: str, version: str, *, page: int,
+                          some_done: bool = True) -> Iterator[list[PendingDoc]]:
+        return duckdb_docs.pending_documents(self, kind, version, page=page,
+                                             some_done=some_done)
+
+    def extracted_ids(self, kind: str, version: str, ids: Sequence[str]) -> set[str]:
+        return duckdb_docs.extracted_ids(self, kind, version, ids)
+
+    def append_extractions(self, mentions: pa.Table, extractions: pa.Table) -> None:
+        duckdb_docs.append_extractions(self, mentions, extractions)
+
+    def replace_survey(self, name: str) -> AbstractContextManager[SurveyWrite]:
+        from skillpulse.store import duckdb_survey
+
+        return duckdb_survey.replace_survey(self, name)
+
+    def refresh(self, *, full: bool = False) -> RefreshInfo:
+        from skillpulse.store import duckdb_derived
+
+        return duckdb_derived.refresh(self, full=full)
+
+    # -- DuckDB only -----------------------------------------------------------------------
+    def insert_arrow(self, table: str, batch: pa.Table,
+                     columns: Sequence[str] | None = None) -> None:
+        """Append the Arrow ``batch`` to ``table`` (its columns in table order, or the named
+        ``columns``)."""
+        cols = f" ({', '.join(columns)})" if columns else ""
+        self.con.register("_sp_arrow_batch", batch)
+        try:
+            self.con.execute(f"INSERT INTO {table}{cols} SELECT * FROM _sp_arrow_batch")
+        finally:
+            self.con.unregister("_sp_arrow_batch")
 
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> pa.Table:
         """Run one SQL statement and return its result as an Arrow table."""

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from skillpulse.errors import SkillpulseError
-from skillpulse.store.duckdb import DuckDBStore
+from skillpulse.store.base import Store, export_format
+from skillpulse.store.kinds import check_kind
 from skillpulse.store.schema import EVENT_TABLES
 
 if TYPE_CHECKING:
@@ -46,17 +47,9 @@ class StoreStatus:
         return self.to_arrow().to_pandas()
 
 
-def status(store: DuckDBStore) -> StoreStatus:
-    rejected = dict(store.rows("SELECT kind, count(*) FROM rejects GROUP BY kind"))
-    kinds: dict[str, KindStatus] = {}
-    for kind, ts in EVENT_TABLES.items():
-        # dates formatted by DuckDB: a stored value beyond Python's years (a store written
-        # before ingest checked them) is shown, not fatal
-        count, first, last = store.rows(
-            f"SELECT count(*), strftime(min({ts}), '%Y-%m-%d'), strftime(max({ts}), '%Y-%m-%d') "
-            f"FROM {kind}")[0]
-        kinds[kind] = KindStatus(int(count), first, last, int(rejected.get(kind, 0)))
-    return StoreStatus(kinds, store.size_bytes())
+def status(store: Store) -> StoreStatus:
+    """Events per kind (count, first and last day, rejects) and the store's size."""
+    return store.status()
 
 
 @dataclass(frozen=True)
@@ -72,21 +65,13 @@ class Reject:
         return asdict(self)
 
 
-def rejects(store: DuckDBStore, *, kind: str | None = None, limit: int = 50) -> list[Reject]:
-    where = "WHERE kind = $kind" if kind else ""
-    params: dict[str, Any] = {"limit": limit}
-    if kind:
-        params["kind"] = kind
-    table = store.query(
-        f"SELECT kind, file, line, field, reason, raw FROM rejects {where} "
-        "ORDER BY kind, file, line LIMIT $limit", params)
-    return [Reject(**row) for row in table.to_pylist()]
+def rejects(store: Store, *, kind: str | None = None, limit: int = 50) -> list[Reject]:
+    """Stored rejects, ordered by kind, file and line, at most ``limit``."""
+    return store.rejects(kind=kind, limit=limit)
 
 
 #: what ``export`` writes besides the event kinds
 RESULT_EXPORTS = ("mentions", "doc-skills")
-#: export formats by file suffix
-_FORMATS = {".parquet": "FORMAT PARQUET", ".csv": "FORMAT CSV, HEADER", ".jsonl": "FORMAT JSON"}
 
 
 @dataclass(frozen=True)
@@ -106,22 +91,16 @@ class ExportInfo:
                 "seconds": round(self.seconds, 3)}
 
 
-def _target(out: str | Path) -> tuple[Path, str, str]:
+def _target(out: str | Path) -> tuple[Path, str]:
     path = Path(out)
-    suffix = path.suffix.lower()
-    options = _FORMATS.get(suffix)
-    if options is None:
+    fmt = export_format(path)
+    if not fmt:
         raise SkillpulseError(f"{path}: export writes .parquet, .csv or .jsonl")
     path.parent.mkdir(parents=True, exist_ok=True)
-    return path, suffix, options
+    return path, fmt
 
 
-def _copy(store: DuckDBStore, query: str, path: Path, options: str) -> None:
-    escaped = str(path).replace("'", "''")
-    store.execute(f"COPY ({query}) TO '{escaped}' ({options})")
-
-
-def export(store: DuckDBStore, what: str, out: str | Path, *, kind: str | None = None,
+def export(store: Store, what: str, out: str | Path, *, kind: str | None = None,
            taxonomy_version: str | None = None, taxonomy: Taxonomy | None = None
            ) -> ExportInfo:
     """Write ``what`` to ``out`` (.parquet, .csv or .jsonl): the events of a kind, every
@@ -142,7 +121,7 @@ def export(store: DuckDBStore, what: str, out: str | Path, *, kind: str | None =
     return ExportInfo(what, str(out), rows, versions, time.perf_counter() - started)
 
 
-def export_results(store: DuckDBStore, what: str, out: str | Path, *, kind: str | None = None,
+def export_results(store: Store, what: str, out: str | Path, *, kind: str | None = None,
                    taxonomy_version: str | None = None, taxonomy: Taxonomy | None = None
                    ) -> tuple[int, dict[str, str]]:
     """Write extraction results; returns (rows written, taxonomy version per kind).
@@ -157,64 +136,24 @@ def export_results(store: DuckDBStore, what: str, out: str | Path, *, kind: str 
     from skillpulse.analytics.queries import taxonomy_version as counted_version
     from skillpulse.analytics.results import label_of
 
-    path, suffix, options = _target(out)
-    kinds = [kind] if kind else list(EVENT_TABLES)
-    for k in kinds:
-        if k not in EVENT_TABLES:
-            raise SkillpulseError(f"unknown kind {k!r}: expected one of "
-                                  f"{', '.join(EVENT_TABLES)}")
+    path, fmt = _target(out)
+    kinds = [check_kind(kind)] if kind else list(EVENT_TABLES)
     versions: dict[str, str] = {}
     for k in kinds:
         v = counted_version(store, k, taxonomy_version)
         if v is not None:
             versions[k] = v
-    skill_ids = [r[0] for r in store.rows("SELECT DISTINCT skill_id FROM mentions")]
+    skill_ids = store.query("SELECT DISTINCT skill_id FROM mentions").column(
+        "skill_id").to_pylist()
     labels = pa.table({"skill_id": pa.array(skill_ids, pa.string()),
                        "label": pa.array([label_of(taxonomy, s) for s in skill_ids],
                                          pa.string())})
-    chosen = pa.table({"kind": pa.array(list(versions), pa.string()),
-                       "version": pa.array(list(versions.values()), pa.string())})
-    events = " UNION ALL ".join(
-        f"SELECT '{k}' AS kind, id AS doc_id, MIN({ts}) AS event_at FROM {k} GROUP BY id"
-        for k, ts in EVENT_TABLES.items())
-    picked = ("FROM mentions m JOIN _sp_export_versions v "
-              "ON v.kind = m.kind AND v.version = m.taxonomy_version "
-              f"LEFT JOIN ({events}) ev ON ev.kind = m.kind AND ev.doc_id = m.doc_id "
-              "LEFT JOIN _sp_export_labels l ON l.skill_id = m.skill_id")
-    if what == "mentions":
-        query = ("SELECT m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, m.method, "
-                 "m.field, m.start_pos AS start, m.end_pos AS \"end\", m.text, m.confidence, "
-                 f"m.taxonomy_version {picked} "
-                 "ORDER BY m.kind, ev.event_at, m.doc_id, m.field, m.start_pos, m.skill_id")
-    else:
-        methods = ("array_to_string(list_sort(list_distinct(list(m.method))), ';')"
-                   if suffix == ".csv" else "list_sort(list_distinct(list(m.method)))")
-        query = ("SELECT m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, "
-                 f"count(*) AS mentions, {methods} AS methods, max(m.confidence) AS confidence, "
-                 f"m.taxonomy_version {picked} "
-                 "GROUP BY m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, "
-                 "m.taxonomy_version ORDER BY m.kind, ev.event_at, m.doc_id, m.skill_id")
-    con = store.con
-    con.register("_sp_export_labels", labels)
-    con.register("_sp_export_versions", chosen)
-    try:
-        _copy(store, query, path, options)
-        rows = int(store.scalar(f"SELECT count(*) FROM ({query})"))
-    finally:
-        con.unregister("_sp_export_labels")
-        con.unregister("_sp_export_versions")
+    rows = store.export_results(what, path, fmt, versions=versions, labels=labels)
     return rows, versions
 
 
-def export_events(store: DuckDBStore, kind: str, out: str | Path) -> int:
+def export_events(store: Store, kind: str, out: str | Path) -> int:
     """Write the events of ``kind`` to ``out`` (.parquet, .csv or .jsonl); returns rows."""
-    if kind not in EVENT_TABLES:
-        raise SkillpulseError(f"unknown kind {kind!r}: expected one of {', '.join(EVENT_TABLES)}")
-    out, suffix, options = _target(out)
-    ts = EVENT_TABLES[kind]
-    query = f"SELECT * FROM {kind} ORDER BY {ts}, id"
-    if suffix == ".csv":  # CSV has no lists: skills as a JSON list ('C;D' stays one skill)
-        query = (f"SELECT * REPLACE (to_json(skills)::VARCHAR AS skills) FROM {kind} "
-                 f"ORDER BY {ts}, id") if kind != "searches" else query
-    _copy(store, query, out, options)
-    return int(store.scalar(f"SELECT count(*) FROM {kind}"))
+    kind = check_kind(kind)
+    path, fmt = _target(out)
+    return store.export_events(kind, path, fmt)

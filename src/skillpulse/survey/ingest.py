@@ -36,7 +36,7 @@ import pyarrow.compute as pc
 
 from skillpulse.errors import InputFileError
 from skillpulse.ingest.readers import RawRow, detect_format, read_rows
-from skillpulse.store.duckdb import DuckDBStore
+from skillpulse.store.base import IngestRecord, Store, SurveyWrite
 
 log = logging.getLogger(__name__)
 
@@ -142,9 +142,9 @@ class _Writer:
     nothing, so splitting batch by batch gives the same answers as deciding per question.
     """
 
-    def __init__(self, store: DuckDBStore, name: str, na: frozenset[str], weight: str | None,
+    def __init__(self, out: SurveyWrite, name: str, na: frozenset[str], weight: str | None,
                  force_multi: frozenset[str], force_single: frozenset[str]) -> None:
-        self.store = store
+        self.out = out
         self.name = name
         self.na = pa.array(sorted(na), pa.string())
         self.na_set = na
@@ -241,20 +241,13 @@ class _Writer:
             qcol = pa.array([question], pa.string()).take(
                 pa.array(np.zeros(len(arr), dtype=np.int64)))
             pieces.append(pa.table({"respondent": resp, "question": qcol, "answer": arr}))
-        con = self.store.con
         if pieces:
-            con.register("_survey_batch", pa.concat_tables(pieces))
-            con.execute("INSERT INTO survey_answers SELECT $name, respondent, question, answer "
-                        "FROM _survey_batch", {"name": self.name})
-            con.unregister("_survey_batch")
-        con.register("_survey_resp", pa.table({
+            self.out.answers(pa.concat_tables(pieces))
+        self.out.respondents(pa.table({
             "respondent": respondents,
             "weight": pa.array(self.meta["weight"], pa.float64()),
             "line": pa.array(self.meta["line"], pa.int64()),
         }))
-        con.execute("INSERT INTO survey_respondents SELECT $name, respondent, weight, line "
-                    "FROM _survey_resp", {"name": self.name})
-        con.unregister("_survey_resp")
         for values in self.meta.values():
             values.clear()
         self.cols = {}
@@ -269,16 +262,12 @@ class _Writer:
             "multi": pa.array(list(kinds.values()), pa.bool_()),
             "respondents": pa.array([self.answered.get(q, 0) for q in kinds], pa.int64()),
         })
-        con = self.store.con
-        con.register("_survey_q", table)
-        con.execute("INSERT INTO survey_questions SELECT $name, question, position, multi, "
-                    "respondents FROM _survey_q ORDER BY position", {"name": self.name})
-        con.unregister("_survey_q")
+        self.out.questions(table)
         return kinds
 
 
 def ingest_survey(
-    store: DuckDBStore,
+    store: Store,
     path: str | Path,
     *,
     name: str,
@@ -309,10 +298,8 @@ def ingest_survey(
     rejects: list[_Reject] = []
     read = loaded = 0
     rows, _counter = read_rows(src, file_format)
-    con = store.con
-    with store.transaction():
-        _delete_survey(store, name)
-        writer = _Writer(store, name, na, weight, frozenset(multi), frozenset(single))
+    with store.replace_survey(name) as out:
+        writer = _Writer(out, name, na, weight, frozenset(multi), frozenset(single))
         text_only = file_format == "csv"
         checked_weight = False
         for row in rows:
@@ -341,13 +328,17 @@ def ingest_survey(
         writer.flush()
         questions = writer.finish()
         sha = _sha256(src)
-        _write_rejects(store, str(src), sha, rejects)
+        out.rejects(str(src), sha, pa.table({
+            "line": pa.array([r.line for r in rejects], pa.int64()),
+            "field": pa.array([r.field for r in rejects], pa.string()),
+            "reason": pa.array([r.reason for r in rejects], pa.string()),
+            "raw": pa.array([r.raw for r in rejects], pa.string()),
+        }))
         seconds = time.perf_counter() - started
-        con.execute("INSERT INTO surveys VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [name, str(src), sha, weight, loaded, len(questions), started_at])
-        con.execute("INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
-                    [KIND, str(src), sha, src.stat().st_size, read, loaded, len(rejects),
-                     started_at, seconds])
+        out.record(file=str(src), sha256=sha, weight_column=weight, respondents=loaded,
+                   questions=len(questions), loaded_at=started_at,
+                   ingest=IngestRecord(KIND, str(src), sha, src.stat().st_size, read, loaded,
+                                       len(rejects), 0, started_at, seconds))
     multi_select = tuple(q for q, is_multi in questions.items() if is_multi)
     log.info("survey %s: read %d, loaded %d, rejected %d, %d questions (%d multi-select)",
              name, read, loaded, len(rejects), len(questions), len(multi_select))
@@ -355,26 +346,3 @@ def ingest_survey(
                             rejected=len(rejects), questions=len(questions),
                             multi_select=multi_select, weighted=weight is not None,
                             seconds=time.perf_counter() - started)
-
-
-def _delete_survey(store: DuckDBStore, name: str) -> None:
-    """Remove survey ``name`` and the rejects of its file (unless another survey shares it)."""
-    con = store.con
-    old = con.execute("SELECT file FROM surveys WHERE name = ?", [name]).fetchall()
-    for (file,) in old:
-        shared = con.execute("SELECT count(*) FROM surveys WHERE file = ? AND name <> ?",
-                             [file, name]).fetchone()
-        if shared is not None and shared[0] == 0:
-            con.execute("DELETE FROM rejects WHERE kind = ? AND file = ?", [KIND, file])
-    for table in ("surveys", "survey_questions", "survey_respondents", "survey_answers"):
-        con.execute(f"DELETE FROM {table} WHERE name = ?", [name])
-
-
-def _write_rejects(store: DuckDBStore, file: str, sha: str, rejects: list[_Reject]) -> None:
-    if not rejects:
-        return
-    now = datetime.now(UTC).replace(tzinfo=None)
-    store.con.executemany(
-        "INSERT INTO rejects VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [[KIND, file, sha, r.line, r.field, r.reason, r.raw, now] for r in rejects],
-    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from skillpulse.errors import SurveyError
-from skillpulse.store.duckdb import DuckDBStore
+from skillpulse.store.base import Store
 
 
 @dataclass(frozen=True)
@@ -66,15 +66,14 @@ class SurveyQuestions:
                 "questions": [q.to_dict() for q in self.questions]}
 
 
-def list_surveys(store: DuckDBStore) -> list[SurveyInfo]:
+def list_surveys(store: Store) -> list[SurveyInfo]:
     """Every survey in the store, by name."""
-    rows = store.con.execute(
-        "SELECT name, file, weight_column, respondents, questions FROM surveys ORDER BY name"
-    ).fetchall()
-    return [SurveyInfo(str(r[0]), str(r[1]), r[2], int(r[3]), int(r[4])) for r in rows]
+    return [SurveyInfo(str(r["name"]), str(r["file"]), r["weight_column"],
+                       int(r["respondents"]), int(r["questions"]))
+            for r in store.surveys().to_pylist()]
 
 
-def get_survey(store: DuckDBStore, name: str) -> SurveyInfo:
+def get_survey(store: Store, name: str) -> SurveyInfo:
     """The survey ``name``, or :class:`SurveyError` naming the surveys that exist."""
     for info in list_surveys(store):
         if info.name == name:
@@ -84,15 +83,13 @@ def get_survey(store: DuckDBStore, name: str) -> SurveyInfo:
     raise SurveyError(f"no survey named {name!r} ({hint}; run `skillpulse ingest survey`)")
 
 
-def question_kinds(store: DuckDBStore, name: str) -> dict[str, bool]:
+def question_kinds(store: Store, name: str) -> dict[str, bool]:
     """Question -> multi-select? for survey ``name``, in file order."""
-    rows = store.con.execute(
-        "SELECT question, multi FROM survey_questions WHERE name = ? ORDER BY position", [name]
-    ).fetchall()
-    return {str(q): bool(m) for q, m in rows}
+    return {str(r["question"]): bool(r["multi"])
+            for r in store.survey_questions(name).to_pylist()}
 
 
-def require_question(store: DuckDBStore, name: str, question: str) -> bool:
+def require_question(store: Store, name: str, question: str) -> bool:
     """Whether ``question`` is multi-select; :class:`SurveyError` if the survey lacks it."""
     kinds = question_kinds(store, name)
     if question not in kinds:
@@ -104,28 +101,18 @@ def require_question(store: DuckDBStore, name: str, question: str) -> bool:
     return kinds[question]
 
 
-def answer_set(store: DuckDBStore, name: str, question: str) -> set[str]:
-    rows = store.con.execute(
-        "SELECT DISTINCT answer FROM survey_answers WHERE name = ? AND question = ?",
-        [name, question],
-    ).fetchall()
-    return {str(r[0]) for r in rows}
+def answer_set(store: Store, name: str, question: str) -> set[str]:
+    return {str(a) for a in store.survey_answers(name, question).column("answer").to_pylist()}
 
 
 def survey_questions(
-    store: DuckDBStore, *, name: str, max_answers: int | None = 20
+    store: Store, *, name: str, max_answers: int | None = 20
 ) -> list[SurveyQuestion]:
     """The questions of survey ``name`` in file order, with answer counts (respondents who
     gave each answer; a multi-select respondent counts once per answer chosen)."""
     get_survey(store, name)
-    questions = store.con.execute(
-        "SELECT question, position, multi, respondents FROM survey_questions WHERE name = ? "
-        "ORDER BY position", [name]
-    ).fetchall()
-    counts = store.con.execute(
-        """SELECT question, answer, count(*) AS n FROM survey_answers WHERE name = ?
-        GROUP BY question, answer ORDER BY question, n DESC, answer""", [name]
-    ).fetchall()
+    questions = [tuple(r.values()) for r in store.survey_questions(name).to_pylist()]
+    counts = [tuple(r.values()) for r in store.survey_answer_counts(name).to_pylist()]
     by_question: dict[str, list[AnswerCount]] = {}
     for question, answer, n in counts:
         by_question.setdefault(str(question), []).append(AnswerCount(str(answer), int(n)))

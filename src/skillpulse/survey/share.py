@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 
 from skillpulse.errors import SurveyError
-from skillpulse.store.duckdb import DuckDBStore
+from skillpulse.store.base import Store
 from skillpulse.survey.questions import get_survey, require_question
 from skillpulse.survey.stats import (
     Z95,
@@ -233,11 +233,8 @@ def _normalise_where(where: Where | None) -> tuple[tuple[str, tuple[str, ...]], 
     return tuple((col, tuple(values)) for col, values in merged.items())
 
 
-def _answers_frame(store: DuckDBStore, name: str, question: str) -> pd.DataFrame:
-    return store.query(
-        "SELECT respondent, answer FROM survey_answers WHERE name = $name AND question = $q",
-        {"name": name, "q": question},
-    ).to_pandas()
+def _answers_frame(store: Store, name: str, question: str) -> pd.DataFrame:
+    return store.survey_answers(name, question).to_pandas()
 
 
 def _check_answers(name: str, question: str, wanted: Sequence[str], known: set[str]) -> None:
@@ -277,7 +274,7 @@ def _rows(labels: list[tuple[str, tuple[str, ...]]], counts: Mapping[str, int],
 
 
 def survey_share(
-    store: DuckDBStore,
+    store: Store,
     *,
     name: str,
     question: str,
@@ -311,9 +308,7 @@ def survey_share(
     if len(base_ids) == 0:
         raise SurveyError(f"no respondent of survey {name!r} answered {question!r}"
                           + (" with the --where filter" if conditions else ""))
-    resp = store.query(
-        "SELECT respondent, weight FROM survey_respondents WHERE name = $name", {"name": name}
-    ).to_pandas().set_index("respondent")
+    resp = store.survey_respondents(name).to_pandas().set_index("respondent")
     base = pd.DataFrame({"weight": resp["weight"].reindex(base_ids).to_numpy(float)},
                         index=base_ids)
     frame = frame[frame["respondent"].isin(base_ids)]
@@ -427,7 +422,7 @@ def _difference(label: str, i: int, tested: list[SegmentShares], excluded: tuple
 
 
 def segment_difference(
-    store: DuckDBStore,
+    store: Store,
     *,
     name: str,
     question: str,

@@ -84,9 +84,11 @@ def refresh(store: SparkStore, *, full: bool = False) -> RefreshInfo:
     if append:
         new_docs = store.sql("SELECT kind, doc_id, taxonomy_version FROM extractions "
                              "WHERE extracted_at > $after", {"after": before[1]})  # type: ignore[index]
-        documents = int(new_docs.count())
-        mentions = store.sql(pairs).join(new_docs, on=["kind", "doc_id", "taxonomy_version"],
-                                         how="left_semi")
+        mentions = store.sql("SELECT kind, taxonomy_version, skill_id, doc_id FROM mentions"
+                             ).join(new_docs, on=["kind", "doc_id", "taxonomy_version"],
+                                    how="left_semi")
+        read = int(mentions.count())
+        mentions = mentions.distinct()
         events = _events(store).join(new_docs.select("kind", "doc_id").distinct(),
                                      on=["kind", "doc_id"], how="left_semi")
         rows = conform(mentions.join(events, on=["kind", "doc_id"]), DOC_SKILLS)
@@ -100,7 +102,7 @@ def refresh(store: SparkStore, *, full: bool = False) -> RefreshInfo:
             store.remove(folder)
         mode = "append"
     else:
-        documents = now[0]
+        read = store.count("mentions")
         rows = conform(store.sql(pairs).join(_events(store), on=["kind", "doc_id"]), DOC_SKILLS)
         folder = store.staging("doc-skills")
         store.write(folder, rows.orderBy("kind", "taxonomy_version", "event_at"),
@@ -110,6 +112,6 @@ def refresh(store: SparkStore, *, full: bool = False) -> RefreshInfo:
         mode = "rebuild"
     mark(store, now)
     seconds = time.perf_counter() - started
-    log.info("%s of %s: %d documents, %d rows in %.1f s", mode, DOC_SKILLS, documents, count,
-             seconds)
-    return RefreshInfo(mode, documents, count, seconds, DOC_SKILLS)
+    log.info("%s of %s: %d mentions read, %d rows written in %.1f s", mode, DOC_SKILLS, read,
+             count, seconds)
+    return RefreshInfo(mode, read, count, seconds, DOC_SKILLS)

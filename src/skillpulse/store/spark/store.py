@@ -207,8 +207,11 @@ class SparkStore:
 
     def documents(self, kind: str, fields: Sequence[str], *, before: datetime | None = None,
                   batch: int = 5000) -> Iterator[list[tuple[str, datetime, dict[str, Any]]]]:
-        ts = TIME_FIELDS[check_kind(kind)]
-        cols = ", ".join(fields)
+        from skillpulse.store.kinds import kind_spec
+
+        spec = kind_spec(kind)
+        ts = spec.time_field
+        cols = ", ".join(f for f in fields if f in spec.column_names)
         where = f"WHERE {ts} < $before" if before is not None else ""
         frame = self.sql(f"SELECT id, {ts} AS ts_{', ' + cols if cols else ''} FROM {kind} "
                          f"{where} ORDER BY {ts}, id",
@@ -245,9 +248,25 @@ class SparkStore:
 
     def survey_answer_counts(self, name: str) -> pa.Table:
         return self.query(
-            "SELECT question, answer, COUNT(DISTINCT respondent) AS n FROM survey_answers "
+            "SELECT question, answer, count(*) AS n FROM survey_answers "
             "WHERE name = $name GROUP BY question, answer ORDER BY question, n DESC, answer",
             {"name": name})
+
+    def survey_answers(self, name: str, question: str) -> pa.Table:
+        return self.query("SELECT respondent, answer FROM survey_answers WHERE name = $name "
+                          "AND question = $q", {"name": name, "q": question})
+
+    def survey_respondents(self, name: str) -> pa.Table:
+        return self.query("SELECT respondent, weight FROM survey_respondents "
+                          "WHERE name = $name", {"name": name})
+
+    def value_counts(self, kind: str, column: str, *, limit: int) -> pa.Table:
+        from skillpulse.analytics.dialect import check_identifier
+
+        kind, column = check_kind(kind), check_identifier(column)
+        return self.query(f"SELECT CAST({column} AS STRING) AS v, COUNT(*) AS n FROM {kind} "
+                          f"WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v "
+                          f"LIMIT {int(limit)}")
 
     def export_events(self, kind: str, out: Path, fmt: str) -> int:
         from skillpulse.store.spark.export import export_events

@@ -1,0 +1,98 @@
+"""DuckDB: status, rejects and exports (see :mod:`skillpulse.store.inspect`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+
+from skillpulse.store.inspect import KindStatus, Reject, StoreStatus
+from skillpulse.store.kinds import TIME_FIELDS, kind_spec
+
+if TYPE_CHECKING:
+    from skillpulse.store.duckdb import DuckDBStore
+
+#: DuckDB's COPY options per export format
+_FORMATS = {"parquet": "FORMAT PARQUET", "csv": "FORMAT CSV, HEADER", "jsonl": "FORMAT JSON"}
+
+
+def status(store: DuckDBStore) -> StoreStatus:
+    rejected = dict(store.rows("SELECT kind, count(*) FROM rejects GROUP BY kind"))
+    kinds: dict[str, KindStatus] = {}
+    for kind, ts in TIME_FIELDS.items():
+        # dates formatted by DuckDB: a stored value beyond Python's years (a store written
+        # before ingest checked them) is shown, not fatal
+        count, first, last = store.rows(
+            f"SELECT count(*), strftime(min({ts}), '%Y-%m-%d'), strftime(max({ts}), '%Y-%m-%d') "
+            f"FROM {kind}")[0]
+        kinds[kind] = KindStatus(int(count), first, last, int(rejected.get(kind, 0)))
+    return StoreStatus(kinds, store.size_bytes())
+
+
+def rejects(store: DuckDBStore, *, kind: str | None = None, limit: int = 50) -> list[Reject]:
+    where = "WHERE kind = $kind" if kind else ""
+    params: dict[str, object] = {"limit": limit}
+    if kind:
+        params["kind"] = kind
+    table = store.query(
+        f"SELECT kind, file, line, field, reason, raw FROM rejects {where} "
+        "ORDER BY kind, file, line LIMIT $limit", params)
+    return [Reject(**row) for row in table.to_pylist()]
+
+
+def _copy(store: DuckDBStore, query: str, path: Path, fmt: str) -> None:
+    escaped = str(path).replace("'", "''")
+    store.execute(f"COPY ({query}) TO '{escaped}' ({_FORMATS[fmt]})")
+
+
+def export_events(store: DuckDBStore, kind: str, out: Path, fmt: str) -> int:
+    kind = kind_spec(kind).name
+    ts = TIME_FIELDS[kind]
+    query = f"SELECT * FROM {kind} ORDER BY {ts}, id"
+    if fmt == "csv" and "skills" in kind_spec(kind).field_names:
+        # CSV has no lists: skills as a JSON list ('C;D' stays one skill)
+        query = (f"SELECT * REPLACE (to_json(skills)::VARCHAR AS skills) FROM {kind} "
+                 f"ORDER BY {ts}, id")
+    _copy(store, query, out, fmt)
+    return int(store.scalar(f"SELECT count(*) FROM {kind}"))
+
+
+def export_results(store: DuckDBStore, what: str, out: Path, fmt: str, *,
+                   versions: Mapping[str, str], labels: pa.Table) -> int:
+    chosen = pa.table({"kind": pa.array(list(versions), pa.string()),
+                       "version": pa.array(list(versions.values()), pa.string())})
+    events = " UNION ALL ".join(
+        f"SELECT '{k}' AS kind, id AS doc_id, MIN({ts}) AS event_at FROM {k} GROUP BY id"
+        for k, ts in TIME_FIELDS.items())
+    picked = ("FROM mentions m JOIN _sp_export_versions v "
+              "ON v.kind = m.kind AND v.version = m.taxonomy_version "
+              f"LEFT JOIN ({events}) ev ON ev.kind = m.kind AND ev.doc_id = m.doc_id "
+              "LEFT JOIN _sp_export_labels l ON l.skill_id = m.skill_id")
+    if what == "mentions":
+        query = ("SELECT m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, m.method, "
+                 "m.field, m.start_pos AS start, m.end_pos AS \"end\", m.text, m.confidence, "
+                 f"m.taxonomy_version {picked} "
+                 "ORDER BY m.kind, ev.event_at, m.doc_id, m.field, m.start_pos, m.skill_id")
+    else:
+        methods = ("array_to_string(list_sort(list_distinct(list(m.method))), ';')"
+                   if fmt == "csv" else "list_sort(list_distinct(list(m.method)))")
+        query = ("SELECT m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, "
+                 f"count(*) AS mentions, {methods} AS methods, max(m.confidence) AS confidence, "
+                 f"m.taxonomy_version {picked} "
+                 "GROUP BY m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, "
+                 "m.taxonomy_version ORDER BY m.kind, ev.event_at, m.doc_id, m.skill_id")
+    con = store.con
+    con.register("_sp_export_labels", labels)
+    con.register("_sp_export_versions", chosen)
+    try:
+        _copy(store, query, out, fmt)
+        return int(store.scalar(f"SELECT count(*) FROM ({query})"))
+    finally:
+        con.unregister("_sp_export_labels")
+        con.unregister("_sp_export_versions")
+
+
+def skill_ids(store: DuckDBStore) -> list[str]:
+    return [str(r[0]) for r in store.rows("SELECT DISTINCT skill_id FROM mentions")]
