@@ -82,7 +82,9 @@ def build(engine: str, folder: Path, market: Path) -> Built:
     ingests["hn"] = ws.ingest("postings", HN, mapping=HN_MAPPING)
     for kind in ("postings", "searches", "hires", "profiles"):
         ingests[kind] = ws.ingest(kind, market / f"{kind}.jsonl")
-    mixed = searches_file(folder)
+    shared = folder.parent / "engine-inputs"  # one file for every engine: the same name
+    shared.mkdir(exist_ok=True)
+    mixed = searches_file(shared)
     ingests["mixed"] = ws.ingest("searches", mixed)
     ingests["mixed_again"] = ws.ingest("searches", mixed)
     extract = ws.extract(workers=1)

@@ -71,6 +71,8 @@ class SparkStore:
         self.read_only = read_only
         self.spark = session(master)
         self._views: set[str] = set()
+        #: the derived table checked up to date since this store's last write
+        self._derived: str | None = None
         if not self.exists("meta"):
             if read_only or not create:
                 raise StoreError(f"no store at {self.lake} (nothing was created): ingest data "
@@ -168,11 +170,14 @@ class SparkStore:
         return int(self.frame(table).count()) if self.exists(table) else 0
 
     def derived_table(self) -> str | None:
+        if self._derived is not None:  # checked since the last write through this store
+            return self._derived
         if self.read_only:
             from skillpulse.store.spark.tables import DOC_SKILLS
 
             return DOC_SKILLS if self.exists(DOC_SKILLS) and self._derived_current() else None
-        return self.refresh().table
+        self._derived = self.refresh().table
+        return self._derived
 
     def _derived_current(self) -> bool:
         from skillpulse.store.spark.derived import is_current
@@ -295,6 +300,7 @@ class SparkStore:
         """Write a DataFrame as Parquet to ``<lake>/<relative>`` and forget cached views."""
         frame.write.mode(mode).parquet(self.location(relative))
         self._views.discard(relative)
+        self._derived = None
 
     def forget(self, *tables: str) -> None:
         """Read ``tables`` afresh on their next use (after another process wrote them)."""
