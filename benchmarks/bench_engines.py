@@ -170,8 +170,8 @@ def main() -> None:
         runs = [run_engine("duckdb", None, data, Path(tmp) / "duckdb", args.workers)]
         print(json.dumps(runs[-1]), flush=True)
         for master in args.masters:
-            runs.append(run_engine("spark", master, data, Path(tmp) / f"spark-{master}",
-                                   args.workers))
+            folder = "spark-" + "".join(c for c in master if c.isalnum())  # no [ ]: globs
+            runs.append(run_engine("spark", master, data, Path(tmp) / folder, args.workers))
             print(json.dumps(runs[-1]), flush=True)
     base = runs[0]
     print(f"\nscale {args.scale}: {base['rows']['postings']:,} postings, "

@@ -100,3 +100,13 @@ def test_cli_spark_without_pyspark_exits_2_naming_the_extra(tmp_path: Path) -> N
                 prelude="import sys; sys.modules['pyspark'] = None; ")
     assert done.returncode == 2, done.stderr
     assert "pip install 'skillpulse[spark]'" in done.stderr
+
+
+def test_lake_locations() -> None:
+    from skillpulse.errors import StoreError
+    from skillpulse.store.spark.store import lake_uri
+
+    assert lake_uri("s3a://bucket/lake/") == "s3a://bucket/lake"  # a URI as written
+    assert lake_uri("lake") == str(Path("lake").resolve())
+    with pytest.raises(StoreError, match="file patterns"):
+        lake_uri("runs/local[1]/lake")  # Spark would read [1] as a pattern

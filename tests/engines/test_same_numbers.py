@@ -146,6 +146,8 @@ def _report(ws: Any, out: Path) -> dict[str, Any]:
     return data
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(3600)  # the report is hundreds of small queries: ~0.5-4 s each on Spark
 def test_report_json(built: Built, reference: Built, tmp_path: Path,
                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")

@@ -52,6 +52,9 @@ def lake_uri(lake: str | Path) -> str:
     text = str(lake).rstrip("/")
     if not text:
         raise StoreError("the Spark engine needs a lake (--lake PATH or SKILLPULSE_LAKE)")
+    if any(c in text for c in "[]*?{}\\"):
+        raise StoreError(f"lake {text}: a lake path cannot hold any of [ ] * ? {{ }} \\ "
+                         "(Spark reads them as file patterns)")
     if _URI.match(text):
         return text
     if text.startswith("file:"):
