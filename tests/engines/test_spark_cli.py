@@ -50,3 +50,25 @@ def test_ingest_extract_top_on_spark(tmp_path: Path, market_folder: Path) -> Non
     want = duck.top(kind="postings", period="2023H1").to_dict()
     assert json.loads(done.stdout) == json.loads(json.dumps(want, default=str))
     assert want["rows"]
+
+
+def test_spark_submit_runs_a_command(tmp_path: Path, market_folder: Path) -> None:
+    """``spark-submit ENTRY COMMAND ...`` (docs/spark.md): the master given to spark-submit
+    is used and the command runs on the lake."""
+    spark_submit = Path(sys.executable).with_name("spark-submit")
+    if not spark_submit.exists():
+        pytest.skip("spark-submit is not installed beside this Python")
+    entry = subprocess.run([sys.executable, "-m", "skillpulse.store.spark.submit", "--path"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    assert Path(entry).name == "submit.py"
+    env = {k: v for k, v in os.environ.items() if k not in CLEAN}
+    env.update(PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable)
+    lake = tmp_path / "lake"
+    done = subprocess.run(
+        [str(spark_submit), "--master", "local[1]", entry, "ingest", "searches",
+         str(market_folder / "searches.jsonl"), "--engine", "spark", "--lake", str(lake),
+         "--json"], capture_output=True, text=True, cwd=tmp_path, timeout=900, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    info = json.loads(done.stdout.strip().splitlines()[-1])["files"][0]
+    assert info["read"] == info["loaded"] + info["rejected"] + info["duplicates"] > 1000
+    assert (lake / "searches").is_dir() and (lake / "ingests").is_dir()
