@@ -14,9 +14,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skillpulse.errors import SkillpulseError, StepError
+from skillpulse.store.kinds import KIND_NAMES
+
+if TYPE_CHECKING:
+    from skillpulse.store.base import Store
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +40,7 @@ SURVEY_QUESTIONS = (
 SURVEY_BY = "company_size"
 #: The report's segment section: the article's "midsize companies lead", for job posts.
 SEGMENT = "company_size"
-EVENT_FILES = ("postings", "searches", "hires", "profiles")
+EVENT_FILES = KIND_NAMES
 #: ``taxonomy`` choices: the built-in gen-AI catalog (fast) or the full default taxonomy.
 TAXONOMIES = ("genai", "default")
 
@@ -138,7 +142,7 @@ def step_generate(data_dir: Path, *, seed: int, scale: float) -> Any:
     return generate(data_dir, seed=seed, scale=scale)
 
 
-def step_ingest(store: Any, data_dir: Path, progress: Progress) -> list[Any]:
+def step_ingest(store: Store, data_dir: Path, progress: Progress) -> list[Any]:
     from skillpulse.ingest import ingest_file
     from skillpulse.survey import ingest_survey
 
@@ -160,14 +164,14 @@ def step_ingest(store: Any, data_dir: Path, progress: Progress) -> list[Any]:
     return infos
 
 
-def step_extract(store: Any, taxonomy: Any, *, workers: int, progress: Progress) -> Any:
+def step_extract(store: Store, taxonomy: Any, *, workers: int, progress: Progress) -> Any:
     from skillpulse.extract.store import extract_store
 
     return extract_store(store, taxonomy, workers=workers,
                          progress=lambda done, total: progress("extract", done, total))
 
 
-def step_report(store: Any, taxonomy: Any, out_dir: Path, *, survey: bool,
+def step_report(store: Store, taxonomy: Any, out_dir: Path, *, survey: bool,
                 command: str | None) -> tuple[Any, list[Any]]:
     from skillpulse.report import build_report, write_report
 

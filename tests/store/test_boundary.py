@@ -37,6 +37,16 @@ def test_no_engine_outside_store(pattern: re.Pattern[str]) -> None:
     assert offenders == []
 
 
+def test_store_typed_one_way() -> None:
+    """Outside ``skillpulse.store`` a store is a :class:`Store` (the protocol): never the
+    DuckDB class, never ``Any``."""
+    loose = re.compile(r"\bstore: Any\b|\bDuckDBStore\b")
+    offenders = [f"{p.relative_to(SRC)}:{text[:m.start()].count(chr(10)) + 1}"
+                 for p in _outside_store()
+                 for text in [p.read_text()] for m in loose.finditer(text)]
+    assert offenders == []
+
+
 def test_kinds_declared_once() -> None:
     from skillpulse.cli.ingest import KIND_CHOICES
     from skillpulse.cli.rank import KINDS as RANK_KINDS

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from skillpulse.cli.common import db_option, echo_json, print_table
 from skillpulse.store.kinds import KIND_NAMES
+
+if TYPE_CHECKING:
+    from skillpulse.store.base import Store
 
 KIND_CHOICES = [*KIND_NAMES, "survey"]
 #: exit code when every row of a file was rejected (the file was read, nothing loaded)
@@ -126,7 +129,7 @@ def _mapping(mapping_file: str | None, pairs: tuple[str, ...], constants: tuple[
                          dayfirst=dayfirst, as_of=as_of, window=bounds)
 
 
-def _ingest_events(store: Any, kind: str, files: tuple[str, ...], mapping: Any,
+def _ingest_events(store: Store, kind: str, files: tuple[str, ...], mapping: Any,
                    fmt: str | None, failed: list[str], results: list[dict[str, Any]],
                    show_progress: bool) -> None:
     """Ingest each file, appending its summary to ``results`` (and a message to ``failed``
@@ -149,7 +152,7 @@ def _ingest_events(store: Any, kind: str, files: tuple[str, ...], mapping: Any,
                           f"reasons: {reasons} (see `skillpulse rejects`)")
 
 
-def _ingest_one(store: Any, kind: str, file: str, mapping: Any, fmt: str | None,
+def _ingest_one(store: Store, kind: str, file: str, mapping: Any, fmt: str | None,
                 show_progress: bool) -> Any:
     from pathlib import Path
 
@@ -172,7 +175,7 @@ def _ingest_one(store: Any, kind: str, file: str, mapping: Any, fmt: str | None,
         return ingest_file(store, kind, file, mapping=mapping, fmt=fmt, progress=advance)
 
 
-def _ingest_survey(store: Any, files: tuple[str, ...], name: str | None, weight: str | None,
+def _ingest_survey(store: Store, files: tuple[str, ...], name: str | None, weight: str | None,
                    fmt: str | None) -> list[dict[str, Any]]:
     from skillpulse.errors import SkillpulseError
 

@@ -12,8 +12,9 @@ from skillpulse.cli.common import (
     taxonomy_files_option,
     workspace,
 )
+from skillpulse.store.kinds import KIND_NAMES
 
-EXPORTS = ["postings", "searches", "hires", "profiles", "mentions", "doc-skills"]
+EXPORTS = [*KIND_NAMES, "mentions", "doc-skills"]
 
 
 @click.command()
@@ -50,7 +51,7 @@ def rejects(kind: str | None, limit: int, db: str | None, as_json: bool) -> None
                 type=click.Choice(EXPORTS))
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="Output file: .parquet, .csv or .jsonl.")
-@click.option("--kind", type=click.Choice(["postings", "searches", "hires", "profiles"]),
+@click.option("--kind", type=click.Choice(KIND_NAMES),
               default=None, help="mentions, doc-skills: only documents of this kind "
                                  "[default: every kind].")
 @click.option("--taxonomy-version", default=None,

@@ -19,6 +19,7 @@ from scipy import stats
 from skillpulse.generate import plan
 from skillpulse.generate.events import Docs, month_of
 from skillpulse.generate.vocab import BY_ID, SKILLS
+from skillpulse.store.kinds import KIND_NAMES
 
 #: The engine's growth ranking: minimum count in the current period.
 MIN_COUNT = 20
@@ -127,7 +128,7 @@ def expected_lists(periods: dict[str, dict[str, dict[str, Any]]]) -> dict[str, A
 def headline(periods: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any]:
     """Gen-AI documents 2022Q4 -> 2023Q2 for postings and searches (count and share)."""
     out: dict[str, Any] = {}
-    for kind in ("postings", "searches", "hires", "profiles"):
+    for kind in KIND_NAMES:
         kp = periods[kind]
         if "2022Q4" not in kp or "2023Q2" not in kp:
             continue

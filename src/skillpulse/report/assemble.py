@@ -48,6 +48,7 @@ from skillpulse.report.text import (
     title_for,
 )
 from skillpulse.report.wording import NEW, demand_sentence, summary_sentences, verdict
+from skillpulse.store.base import Store
 from skillpulse.taxonomy.model import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,7 @@ def _row_growth(g: GrowthRow | None, floor: int, min_count: int = 1) -> dict[str
 
 
 class _Builder:
-    def __init__(self, store: Any, *, period: Period, base: Period | None,
+    def __init__(self, store: Store, *, period: Period, base: Period | None,
                  current: Period | None, surge_base: Period | None, category: str | None,
                  taxonomy: Taxonomy, n: int, min_count: int) -> None:
         self.store = store
@@ -378,7 +379,7 @@ class _Builder:
                             NO_DATA if note else "ok", note)
 
 
-def _survey_section(store: Any, name: str, specs: Sequence[SurveyQuestionSpec | str],
+def _survey_section(store: Store, name: str, specs: Sequence[SurveyQuestionSpec | str],
                     by: str | None) -> SurveySection:
     from skillpulse.survey import survey_share
     from skillpulse.survey.questions import get_survey
@@ -397,7 +398,7 @@ def _survey_section(store: Any, name: str, specs: Sequence[SurveyQuestionSpec | 
 
 
 def build_report(
-    store: Any,
+    store: Store,
     *,
     period: str | Period | None = None,
     base: str | Period | None = None,

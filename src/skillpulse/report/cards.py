@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
 
 from skillpulse.analytics import docskills, queries
 from skillpulse.analytics.gap import gap
@@ -19,6 +18,7 @@ from skillpulse.report.model import (
     SkillCard,
     TrendPoint,
 )
+from skillpulse.store.base import Store
 from skillpulse.taxonomy.model import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def skill_info(taxonomy: Taxonomy, skill_id: str) -> tuple[str, tuple[str, ...],
     return "", (), None
 
 
-def _trend(store: Any, ids: list[str], months: list[Period]) -> dict[str, list[TrendPoint]]:
+def _trend(store: Store, ids: list[str], months: list[Period]) -> dict[str, list[TrendPoint]]:
     out: dict[str, list[TrendPoint]] = {s: [] for s in ids}
     if not months:
         return out
@@ -63,23 +63,14 @@ def _trend(store: Any, ids: list[str], months: list[Period]) -> dict[str, list[T
     return out
 
 
-def _cooccurring(store: Any, kind: str, period: Period, ids: list[str],
+def _cooccurring(store: Store, kind: str, period: Period, ids: list[str],
                  taxonomy: Taxonomy) -> dict[str, tuple[CoSkill, ...]]:
     """For every skill of ``ids`` at once, the skills named in the same documents, as
     :func:`skillpulse.analytics.related` ranks them (lift ``n_ab·N / (n_a·n_b)``, at least
     ``RELATED_MIN`` documents together, ties by ID): one query instead of one per skill."""
-    b = queries.SqlBuilder(store)
-    rows = queries.doc_skill_rows(b, kind=kind, periods=[period], segment=Segment(),
-                                  version=queries.taxonomy_version(store, kind), skills=None,
-                                  cache=docskills.prepare(store))
-    table = b.run(
-        f"WITH dm AS ({rows}), n AS (SELECT skill_id, COUNT(*) AS n FROM dm GROUP BY skill_id) "
-        "SELECT a.skill_id AS anchor, o.skill_id AS other, COUNT(*) AS n_co, "
-        "MIN(na.n) AS n_a, MIN(nb.n) AS n_b FROM dm a JOIN dm o ON a.doc_id = o.doc_id "
-        "AND a.skill_id <> o.skill_id JOIN n na ON na.skill_id = a.skill_id "
-        "JOIN n nb ON nb.skill_id = o.skill_id "
-        f"WHERE {b.in_list('a.skill_id', ids)} GROUP BY a.skill_id, o.skill_id "
-        f"HAVING COUNT(*) >= {int(RELATED_MIN)}")
+    table = queries.pair_counts(store, kind=kind, period=period,
+                                version=queries.taxonomy_version(store, kind), anchors=ids,
+                                min_count=RELATED_MIN, cache=docskills.prepare(store))
     total = exposure_by(queries.exposures(store, kind=kind, periods=[period],
                                           segment=Segment())).get((0, None), 0)
     scored: dict[str, list[tuple[float, str, int]]] = {}
@@ -95,7 +86,7 @@ def _cooccurring(store: Any, kind: str, period: Period, ids: list[str],
     return out
 
 
-def _related_kind(store: Any, period: Period) -> str | None:
+def _related_kind(store: Store, period: Period) -> str | None:
     for kind in RELATED_KINDS:
         expo = exposure_by(queries.exposures(store, kind=kind, periods=[period],
                                              segment=Segment()))
@@ -104,7 +95,7 @@ def _related_kind(store: Any, period: Period) -> str | None:
     return None
 
 
-def _supply(store: Any, period: Period, taxonomy: Taxonomy) -> tuple[dict[str, CardSupply],
+def _supply(store: Store, period: Period, taxonomy: Taxonomy) -> tuple[dict[str, CardSupply],
                                                                       str | None]:
     res = gap(store, period=period, n=1_000_000, min_count=1, taxonomy=taxonomy)
     if res.exposure.get("profiles", 0) == 0:
@@ -119,7 +110,7 @@ def _supply(store: Any, period: Period, taxonomy: Taxonomy) -> tuple[dict[str, C
 
 
 def build_cards(
-    store: Any,
+    store: Store,
     lists: Sequence[RankedList],
     *,
     period: Period,

@@ -14,12 +14,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from skillpulse.analytics.periods import GRAINS, Period, enumerate_periods, period_containing
 from skillpulse.analytics.queries import data_range
 from skillpulse.analytics.scope import as_period
 from skillpulse.errors import AnalyticsError
+from skillpulse.store.base import Store
 from skillpulse.store.schema import EVENT_TABLES
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def span(first: Period, last: Period) -> Period:
     return Period(first.start, last.end, f"{first.label}..{last.label}", "range")
 
 
-def data_quarters(store: Any) -> tuple[list[Period], list[Period]]:
+def data_quarters(store: Store) -> tuple[list[Period], list[Period]]:
     """(every quarter the data touches, the complete ones), oldest first."""
     lows: list[datetime] = []
     highs: list[datetime] = []
@@ -68,7 +68,7 @@ def data_quarters(store: Any) -> tuple[list[Period], list[Period]]:
     return quarters, complete
 
 
-def choose_periods(store: Any) -> ReportPeriods:
+def choose_periods(store: Store) -> ReportPeriods:
     """The periods of a report with no period option (see the module docstring)."""
     quarters, complete = data_quarters(store)
     if not quarters:
@@ -86,7 +86,7 @@ def choose_periods(store: Any) -> ReportPeriods:
 
 
 def resolve_periods(
-    store: Any,
+    store: Store,
     *,
     period: str | Period | None,
     base: str | Period | None,

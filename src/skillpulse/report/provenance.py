@@ -8,16 +8,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from skillpulse import __version__
-from skillpulse.analytics.queries import taxonomy_version
+from skillpulse.analytics.queries import (
+    event_counts,
+    ingest_rows,
+    reject_reasons,
+    taxonomy_version,
+)
 from skillpulse.report.model import InputFile, Provenance
+from skillpulse.store.base import Store
 from skillpulse.store.schema import EVENT_TABLES
 
 
-def _inputs(store: Any) -> tuple[InputFile, ...]:
-    rows = store.query(
-        "SELECT kind, file, file_sha256, bytes, rows_read, loaded, rejected, duplicates "
-        "FROM ingests ORDER BY started_at, kind, file"
-    ).to_pylist()
+def _inputs(store: Store) -> tuple[InputFile, ...]:
+    rows = ingest_rows(store).to_pylist()
     return tuple(
         InputFile(r["kind"], r["file"], r["file_sha256"], r["bytes"], r["rows_read"],
                   r["loaded"], r["rejected"], r["duplicates"])
@@ -25,20 +28,14 @@ def _inputs(store: Any) -> tuple[InputFile, ...]:
     )
 
 
-def _rejects(store: Any) -> tuple[dict[str, Any], ...]:
-    rows = store.query(
-        "SELECT kind, file, reason, COUNT(*) AS n FROM rejects "
-        "GROUP BY kind, file, reason ORDER BY kind, file, n DESC, reason"
-    ).to_pylist()
+def _rejects(store: Store) -> tuple[dict[str, Any], ...]:
+    rows = reject_reasons(store).to_pylist()
     return tuple({"kind": r["kind"], "file": r["file"], "reason": r["reason"],
                   "rows": int(r["n"])} for r in rows)
 
 
-def _documents(store: Any) -> dict[str, int]:
-    sql = " UNION ALL ".join(
-        f"SELECT '{k}' AS kind, COUNT(*) AS n FROM {k}" for k in EVENT_TABLES
-    )
-    return {r["kind"]: int(r["n"]) for r in store.query(sql).to_pylist()}
+def _documents(store: Store) -> dict[str, int]:
+    return event_counts(store)
 
 
 def generated_at() -> str:
@@ -52,7 +49,7 @@ def generated_at() -> str:
 
 
 def build_provenance(
-    store: Any,
+    store: Store,
     *,
     taxonomy_version_used: str | None,
     command: str | None,

@@ -17,6 +17,7 @@ from skillpulse.analytics.stats import CONFIDENCE, wilson_interval
 from skillpulse.errors import AnalyticsError
 from skillpulse.report.model import NO_DATA, SegmentKind, SegmentRow, SegmentSection
 from skillpulse.report.text import category_name, fmt_int, kind_noun, period_name
+from skillpulse.store.base import Store
 from skillpulse.survey.stats import chi_square_independence, holm_adjust, two_proportion_z
 from skillpulse.taxonomy.model import Taxonomy
 
@@ -35,7 +36,7 @@ def _name(seg: Any) -> str:
     return MISSING if seg is None or str(seg) == "" else str(seg)
 
 
-def _kind(store: Any, kind: str, field: str, period: Period, category: str | None,
+def _kind(store: Store, kind: str, field: str, period: Period, category: str | None,
           taxonomy: Taxonomy) -> SegmentKind:
     seg = Segment.of(None, field)
     noun = kind_noun(kind)
@@ -109,7 +110,7 @@ def _sentence(kind: str, field: str, category: str | None, rows: list[SegmentRow
             f"{tested} segments){lead}.")
 
 
-def build_segments(store: Any, field: str, *, period: Period, category: str | None,
+def build_segments(store: Store, field: str, *, period: Period, category: str | None,
                    taxonomy: Taxonomy) -> SegmentSection:
     return SegmentSection(field, category, MIN_BASE, tuple(
         _kind(store, kind, field, period, category, taxonomy) for kind in KINDS))

@@ -36,6 +36,8 @@ TABLE = "analytics_doc_skills"
 META_KEY = "analytics_doc_skills_state"
 #: Bumped when the table's layout changes, so old tables are rebuilt.
 LAYOUT = "3"
+#: DuckDB's memory cap while the table is refreshed (as ingest and extraction have)
+REFRESH_MEMORY_LIMIT = "1GB"
 
 
 def _events_sql(doc_filter: str = "") -> str:
@@ -116,7 +118,14 @@ def _append_sql(start: int) -> str:
 
 def refresh(store: DuckDBStore, *, full: bool = False, cursor: Any = None) -> RefreshInfo:
     """Bring the table up to date (see the module docstring); inside one transaction on a
-    cursor of its own, so a caller's open transaction is never touched."""
+    cursor of its own, so a caller's open transaction is never touched. DuckDB's memory is
+    capped at :data:`REFRESH_MEMORY_LIMIT` meanwhile (a rebuild spills beyond it), so memory
+    does not grow with the store."""
+    with store.memory_limit(REFRESH_MEMORY_LIMIT):
+        return _refresh(store, full=full, cursor=cursor)
+
+
+def _refresh(store: DuckDBStore, *, full: bool, cursor: Any) -> RefreshInfo:
     t0 = time.perf_counter()
     cur = cursor if cursor is not None else store.con.cursor()
     try:

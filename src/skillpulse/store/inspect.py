@@ -133,8 +133,8 @@ def export_results(store: Store, what: str, out: str | Path, *, kind: str | None
     or, by default, at the version rankings count (its newest extraction), so counting
     distinct documents per skill and period in the file gives ``top``'s counts. Labels come
     from ``taxonomy`` (the skill ID when it does not know the skill)."""
-    from skillpulse.analytics.queries import taxonomy_version as counted_version
     from skillpulse.analytics.results import label_of
+    from skillpulse.store.queries import taxonomy_version as counted_version
 
     path, fmt = _target(out)
     kinds = [check_kind(kind)] if kind else list(EVENT_TABLES)
@@ -143,8 +143,9 @@ def export_results(store: Store, what: str, out: str | Path, *, kind: str | None
         v = counted_version(store, k, taxonomy_version)
         if v is not None:
             versions[k] = v
-    skill_ids = store.query("SELECT DISTINCT skill_id FROM mentions").column(
-        "skill_id").to_pylist()
+    from skillpulse.store.queries import skill_ids as stored_skill_ids
+
+    skill_ids = stored_skill_ids(store)
     labels = pa.table({"skill_id": pa.array(skill_ids, pa.string()),
                        "label": pa.array([label_of(taxonomy, s) for s in skill_ids],
                                          pa.string())})

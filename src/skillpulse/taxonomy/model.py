@@ -20,7 +20,7 @@ import os
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from skillpulse.errors import UnknownSkillError
@@ -243,12 +243,12 @@ class Taxonomy:
     ) -> Taxonomy:
         return cls({c.id: c for c in concepts}, dict(source_versions or {}))
 
+    # The factories live in skillpulse.taxonomy.loading (which imports the loaders, which
+    # import this module); these classmethods are thin delegations kept for users.
     @classmethod
     def builtin(cls) -> Taxonomy:
         """The built-in generative-AI catalog shipped with the package."""
-        from skillpulse.taxonomy.catalog import load_builtin
-
-        return load_builtin()
+        return _loading().builtin()
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str], *, known_ids: Iterable[str] = ()) -> Taxonomy:
@@ -256,46 +256,34 @@ class Taxonomy:
 
         ``known_ids`` are IDs a ``parent`` may refer to besides the file's own concepts.
         """
-        from skillpulse.taxonomy.catalog import load_catalog
-
-        return load_catalog(Path(path), known_ids=known_ids)
+        return _loading().from_file(path, known_ids=known_ids)
 
     @classmethod
     def from_esco(cls, path: str | os.PathLike[str], **kwargs: Any) -> Taxonomy:
         """ESCO skills from ``esco_v*_skills_labels.csv.gz`` (see :mod:`.esco`)."""
-        from skillpulse.taxonomy.esco import load_esco
-
-        return load_esco(Path(path), **kwargs)
+        return _loading().from_esco(path, **kwargs)
 
     @classmethod
     def from_lightcast(cls, path: str | os.PathLike[str], **kwargs: Any) -> Taxonomy:
         """Lightcast Open Skills from ``lightcast_open_skills_*.csv.gz`` (see :mod:`.lightcast`)."""
-        from skillpulse.taxonomy.lightcast import load_lightcast
-
-        return load_lightcast(Path(path), **kwargs)
+        return _loading().from_lightcast(path, **kwargs)
 
     @classmethod
     def from_onet(cls, path: str | os.PathLike[str], **kwargs: Any) -> Taxonomy:
         """O*NET Technology Skills from ``technology_skills.txt.gz`` (see :mod:`.onet`)."""
-        from skillpulse.taxonomy.onet import load_onet
-
-        return load_onet(Path(path), **kwargs)
+        return _loading().from_onet(path, **kwargs)
 
     @classmethod
     def merge(cls, *taxonomies: Taxonomy) -> Taxonomy:
         """One taxonomy from several; see :func:`skillpulse.taxonomy.merge.merge`."""
-        from skillpulse.taxonomy.merge import merge
-
-        return merge(*taxonomies)
+        return _loading().merged(*taxonomies)
 
     @classmethod
     def default(cls, *, use_cache: bool = True,
                 cache_dir: str | os.PathLike[str] | None = None) -> Taxonomy:
         """The built-in catalog merged with the general taxonomies shipped as package data
         (cached as a pickle in ``cache_dir``, default: the ``cache_dir`` setting)."""
-        from skillpulse.taxonomy.default import load_default
-
-        return load_default(use_cache=use_cache, cache_dir=cache_dir)
+        return _loading().default(use_cache=use_cache, cache_dir=cache_dir)
 
     @classmethod
     def load(
@@ -304,9 +292,7 @@ class Taxonomy:
     ) -> Taxonomy:
         """The default taxonomy with user ``files`` merged on top, later files on top (the
         CLI and :func:`skillpulse.open` pass the ``taxonomy_files`` setting here)."""
-        from skillpulse.taxonomy.default import load_with_files
-
-        return load_with_files(files, use_cache=use_cache, cache_dir=cache_dir)
+        return _loading().load(files, use_cache=use_cache, cache_dir=cache_dir)
 
     # -- identity -----------------------------------------------------------------------
     @property
@@ -417,3 +403,10 @@ class Taxonomy:
     def sources(self) -> list[str]:
         """The source names present, by priority."""
         return sorted(self.source_versions, key=lambda s: (source_rank(s), s))
+
+
+def _loading() -> ModuleType:
+    """:mod:`skillpulse.taxonomy.loading`, imported on first use (it imports this module)."""
+    import importlib
+
+    return importlib.import_module("skillpulse.taxonomy.loading")
