@@ -114,10 +114,10 @@ def open(
     return Workspace(resolve(config=config, project_dir=project, **settings))
 
 
-def extract_function(store: Any) -> Callable[..., ExtractInfo]:
+def extract_function(store: Store) -> Callable[..., ExtractInfo]:
     """The store extraction of ``store``'s engine: worker processes on DuckDB, the
     executors' ``mapInArrow`` tasks on Spark (same extractor, same mentions)."""
-    if getattr(store, "engine", "duckdb") == "spark":
+    if store.engine == "spark":
         from skillpulse.store.spark.extract import extract_store as spark_extract
 
         return spark_extract
