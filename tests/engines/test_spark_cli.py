@@ -35,7 +35,8 @@ def test_ingest_extract_top_on_spark(tmp_path: Path, market_folder: Path) -> Non
     done = _cli("ingest", "postings", str(postings), "--json", cwd=tmp_path, **on_spark)
     assert done.returncode == 0, done.stderr
     loaded = json.loads(done.stdout)["files"][0]
-    assert loaded["read"] == loaded["loaded"] > 100 and (lake / "postings").is_dir()
+    assert loaded["read"] == loaded["loaded"] + loaded["rejected"] + loaded["duplicates"]
+    assert loaded["loaded"] > 100 and (lake / "postings").is_dir()
     assert not (tmp_path / "skillpulse.duckdb").exists()  # the lake, not the default file
     done = _cli("extract", "--json", cwd=tmp_path, **on_spark)  # no argument: the lake
     assert done.returncode == 0, done.stderr

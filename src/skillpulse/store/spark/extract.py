@@ -134,8 +134,9 @@ def extract_store(store: SparkStore, taxonomy: Taxonomy, *, semantic: bool = Fal
                                time.perf_counter() - started, 0)
         build_extractor(taxonomy, semantic)  # fails early (a missing extra); fills the cache
         blob = spark.sparkContext.broadcast(pickle.dumps(taxonomy, pickle.HIGHEST_PROTOCOL))
-        before = derived.current(store) if derived.held(store) == derived.current(store) \
-            else None
+        now = derived.current(store)
+        # current before: held up to date, or nothing extracted yet (an empty table is)
+        before = now if derived.held(store) == now or now[0] == 0 else None
         folder = store.staging("extract")
         outputs = []
         chosen_cache = cache_dir or settings.get("cache_dir")
