@@ -44,7 +44,7 @@ def test_precedence_default_file_env_flag(tmp_path: Path) -> None:
     assert flagged.db == Path("flag.duckdb") and flagged.workers == 4
     assert flagged.taxonomy_files == (Path("c.yaml"),)
     assert flagged.sources == {"db": "flag", "taxonomy_files": "flag", "cache_dir": "default",
-                               "workers": "env"}
+                               "workers": "env", "engine": "default", "lake": "default"}
     nothing = resolve(project_dir=tmp_path / "absent", environ={})
     assert nothing.db == tmp_path / "absent" / "skillpulse.duckdb" and nothing.workers == 2
     assert nothing.config is None

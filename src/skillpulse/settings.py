@@ -36,7 +36,8 @@ CONFIG_ENV = "SKILLPULSE_CONFIG"
 
 @dataclass(frozen=True)
 class Setting:
-    """One setting. ``type``: ``path``, ``paths`` (a list of paths) or ``int``.
+    """One setting. ``type``: ``path``, ``paths`` (a list of paths), ``int``, ``choice`` (one
+    of ``choices``) or ``location`` (a local path or a URI such as ``s3a://bucket/lake``).
 
     ``flag`` is the command-line option generated for it; ``scope`` says where: ``command``
     options sit on the commands that use the setting, ``global`` ones on ``skillpulse``
@@ -49,6 +50,7 @@ class Setting:
     flag: str
     scope: str = "command"
     metavar: str = "PATH"
+    choices: tuple[str, ...] = ()
 
     @property
     def env(self) -> str:
@@ -70,6 +72,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("workers", "int", 2, "Processes used by store extraction.", "--workers",
             metavar="N"),
+    Setting("engine", "choice", "duckdb",
+            "The store's engine: duckdb (the --db file) or spark (the --lake folder; needs the "
+            "spark extra and Java).", "--engine", metavar="ENGINE", choices=("duckdb", "spark")),
+    Setting("lake", "location", None,
+            "The Spark store: a folder or a URI such as s3a://bucket/lake (with --engine "
+            "spark).", "--lake", metavar="PATH"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -84,8 +92,20 @@ class Settings:
     taxonomy_files: tuple[Path, ...]
     cache_dir: Path
     workers: int
+    engine: str = "duckdb"
+    lake: str | None = None
     config: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def store_location(self) -> str:
+        """Where the store lives: the lake with the Spark engine, else the DuckDB file."""
+        if self.engine == "spark":
+            if self.lake is None:
+                raise SettingsError("the Spark engine needs a lake: --lake PATH, "
+                                    "SKILLPULSE_LAKE or lake = \"...\" in skillpulse.toml")
+            return self.lake
+        return str(self.db)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,6 +113,8 @@ class Settings:
             "taxonomy_files": [str(p) for p in self.taxonomy_files],
             "cache_dir": str(self.cache_dir),
             "workers": self.workers,
+            "engine": self.engine,
+            "lake": self.lake,
             "config": None if self.config is None else str(self.config),
             "sources": dict(self.sources),
         }
@@ -144,6 +166,21 @@ def _convert(s: Setting, value: Any, origin: str, base: Path | None) -> Any:
         else:
             raise SettingsError(f"{origin}: {s.name} must be a list of paths")
         return tuple(path(v) for v in items)
+    if s.type == "choice":
+        if not isinstance(value, str) or value.strip().lower() not in s.choices:
+            raise SettingsError(f"{origin}: {s.name} must be one of {', '.join(s.choices)}, "
+                                f"not {value!r}")
+        return value.strip().lower()
+    if s.type == "location":
+        if value is None:
+            return None
+        if not isinstance(value, (str, os.PathLike)) or not str(value).strip():
+            raise SettingsError(f"{origin}: {s.name} must be a path or a URI")
+        text = str(value).strip()
+        if is_remote(text):  # a URI (s3a://bucket/lake) stays as written
+            return text
+        p = Path(text).expanduser()
+        return str(base / p if base is not None and not p.is_absolute() else p)
     if s.type == "int":
         if isinstance(value, bool):
             raise SettingsError(f"{origin}: {s.name} must be an integer, not {value!r}")

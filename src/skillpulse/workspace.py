@@ -114,6 +114,18 @@ def open(
     return Workspace(resolve(config=config, project_dir=project, **settings))
 
 
+def extract_function(store: Store) -> Callable[..., ExtractInfo]:
+    """The store extraction of ``store``'s engine: worker processes on DuckDB, the
+    executors' ``mapInArrow`` tasks on Spark (same extractor, same mentions)."""
+    if store.engine == "spark":
+        from skillpulse.store.spark.extract import extract_store as spark_extract
+
+        return spark_extract
+    from skillpulse.extract.store import extract_store
+
+    return extract_store
+
+
 class Workspace:
     """One store and its settings; see the module docs."""
 
@@ -126,6 +138,8 @@ class Workspace:
         self._held_read_only = False
 
     def __repr__(self) -> str:
+        if self.settings.engine == "spark":
+            return f"Workspace(engine='spark', lake={self.settings.lake!r})"
         return f"Workspace(db={str(self.settings.db)!r})"
 
     # -- store and taxonomy -------------------------------------------------------------
@@ -155,10 +169,12 @@ class Workspace:
         return self._taxonomy
 
     @contextmanager
-    def store(self, *, write: bool = False) -> Iterator[Store]:
+    def store(self, *, write: bool = False, create: bool = True) -> Iterator[Store]:
         """The store, open for the block (or for the whole ``with workspace:`` block).
         Reading needs an existing store; it is opened writable when possible (so derived
-        counting tables can be refreshed), else read-only (another process holds it)."""
+        counting tables can be refreshed), else read-only (another process holds it).
+        Writing creates a missing store unless ``create=False``. The engine is the
+        ``engine`` setting's: the DuckDB file ``db``, or the Spark ``lake``."""
         if self._held is not None:
             if write and self._held_read_only:
                 raise StoreError(f"{self.settings.db} is held read-only by this workspace "
@@ -166,7 +182,7 @@ class Workspace:
                                  "to write")
             yield self._held
             return
-        s, read_only = self._open(write)
+        s, read_only = self._open(write, create)
         if self._keep:
             self._held, self._held_read_only = s, read_only
             yield s
@@ -174,10 +190,16 @@ class Workspace:
         with s:
             yield s
 
-    def _open(self, write: bool) -> tuple[Store, bool]:
+    def _open(self, write: bool, create: bool = True) -> tuple[Store, bool]:
         from skillpulse.store import open_store, require_store
 
+        if self.settings.engine == "spark":
+            from skillpulse.store.spark import open_spark_store
+
+            return open_spark_store(self.settings.store_location, create=write and create), False
         path = self.settings.db
+        if write and not create:
+            require_store(path)
         if write:
             return open_store(path), False
         require_store(path)  # reading never creates a store
@@ -265,11 +287,9 @@ class Workspace:
     def extract(self, *, semantic: bool = False, workers: int | None = None) -> ExtractInfo:
         """Extract skills from every stored document not yet extracted with this
         workspace's taxonomy (incremental); ``semantic`` adds the semantic linker."""
-        from skillpulse.extract.store import extract_store
-
         with self.store(write=True) as s:
-            return extract_store(s, self.taxonomy, semantic=semantic,
-                                 workers=workers or self.settings.workers)
+            return extract_function(s)(s, self.taxonomy, semantic=semantic,
+                                       workers=workers or self.settings.workers)
 
     # -- questions ------------------------------------------------------------------------
     @_with_settings

@@ -16,14 +16,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _default_text(setting: Any) -> str:
-    if setting.type == "paths":
+    if setting.type == "paths" or setting.default is None:
         return "none"
     if setting.name == "cache_dir":
         return "~/.cache/skillpulse"
     return str(setting.default)
 
 
-def setting_option(name: str, *, help: str | None = None) -> Callable[[F], F]:
+def setting_option(name: str, *, help: str | None = None, **extra: Any) -> Callable[[F], F]:
     """The option of setting ``name``, generated from its declaration in
     :mod:`skillpulse.settings` (flag, type, help, environment variable, default). Its value
     is ``None`` (or an empty tuple) when not given, so :func:`resolved` can apply the
@@ -39,6 +39,11 @@ def setting_option(name: str, *, help: str | None = None) -> Callable[[F], F]:
     if s.type == "int":
         return click.option(s.flag, s.name, type=click.IntRange(1, 64), default=None,
                             metavar=s.metavar, help=text)
+    if s.type == "choice":
+        return click.option(s.flag, s.name, type=click.Choice(s.choices, case_sensitive=False),
+                            default=None, help=text, **extra)
+    if s.type == "location":
+        return click.option(s.flag, s.name, default=None, metavar=s.metavar, help=text, **extra)
     file_okay = s.metavar != "DIR"
     return click.option(s.flag, s.name, default=None, metavar=s.metavar, help=text,
                         type=click.Path(dir_okay=not file_okay, file_okay=file_okay))
@@ -59,11 +64,15 @@ def global_setting_options(func: F) -> F:
 
 def resolved(**flags: Any) -> Any:
     """The settings of this command: defaults < settings file < environment < ``flags``
-    (this command's setting options) and the global options given to ``skillpulse``."""
+    (this command's setting options, with ``--engine`` and ``--lake`` where the store
+    options are) and the global options given to ``skillpulse``."""
     from skillpulse.settings import SETTINGS, resolve
 
     ctx = click.get_current_context(silent=True)
     root = ctx.find_root().params if ctx is not None else {}
+    if ctx is not None:
+        for name, value in ctx.meta.get(_ENGINE_META, {}).items():
+            flags.setdefault(name, value)
     for s in SETTINGS:
         if s.scope == "global" and s.name not in flags:
             flags[s.name] = root.get(s.name)
@@ -82,7 +91,31 @@ def workspace(*, default_taxonomy: bool = True, **flags: Any) -> Any:
     return Workspace(resolved(**flags), default_taxonomy=default_taxonomy)
 
 
-db_option = setting_option("db")
+#: where ``--engine`` and ``--lake`` leave their values for :func:`resolved`
+_ENGINE_META = "skillpulse.engine_flags"
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is not None and param.name:
+        ctx.meta.setdefault(_ENGINE_META, {})[param.name] = value
+    return value
+
+
+def engine_options(func: F) -> F:
+    """``--engine`` and ``--lake`` (settings ``engine`` and ``lake``): which store a command
+    opens. They are not passed to the command function; :func:`resolved` reads them."""
+    for name in ("lake", "engine"):
+        func = setting_option(name, expose_value=False, callback=_remember,
+                              is_eager=True)(func)
+    return func
+
+
+def db_option(func: F) -> F:
+    """``--db`` (setting ``db``) with ``--engine`` and ``--lake``: every command that opens a
+    store takes all three."""
+    return engine_options(setting_option("db")(func))
+
+
 taxonomy_files_option = setting_option("taxonomy_files")
 workers_option = setting_option("workers")
 

@@ -42,12 +42,11 @@ def discover_command(kind: str, base: str, current: str, min_count: int, top: in
     """
     from skillpulse.cli.common import resolved
     from skillpulse.discover.emerging import discover
-    from skillpulse.store import open_store, require_store
     from skillpulse.taxonomy import Taxonomy
+    from skillpulse.workspace import Workspace
 
     settings = resolved(db=db, taxonomy_files=taxonomy_files)
-    require_store(settings.db)  # a reading command never creates a store
-    with open_store(settings.db, create=False) as store:
+    with Workspace(settings).store() as store:  # a reading command never creates a store
         result = discover(store, kind=kind, base=base, current=current,
                           taxonomy=Taxonomy.load(settings.taxonomy_files),
                           min_count=min_count, top=top, nearest=not no_nearest)

@@ -10,6 +10,7 @@ import click
 
 from skillpulse.cli.common import (
     echo_json,
+    engine_options,
     json_option,
     print_table,
     taxonomy_files_option,
@@ -62,7 +63,10 @@ def _read_jsonl(path: str) -> Any:
                    "goes on, and the command then exits 2.")
 @click.option("--db", "db", type=click.Path(dir_okay=False), default=None,
               help="Extract every document of this store (it must exist) not yet extracted "
-                   "with the current taxonomy version, and store the mentions.")
+                   "with the current taxonomy version, and store the mentions. Without TEXT, "
+                   "--input or --db: the configured store (setting 'db', or the lake with "
+                   "--engine spark).")
+@engine_options
 @taxonomy_files_option
 @workers_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar (--db).")
@@ -79,25 +83,29 @@ def _read_jsonl(path: str) -> Any:
 def extract_cmd(text: str | None, kind: str, input_path: str | None, db: str | None,
                 taxonomy_files: tuple[str, ...], workers: int | None, quiet: bool, semantic: bool,
                 with_field: bool, roles: bool, as_json: bool) -> None:
-    """Find canonical skills in TEXT, in an --input JSONL file, or in the whole --db store.
+    """Find canonical skills in TEXT, in an --input JSONL file, or in the whole store (--db,
+    else the configured store: with no argument, the store of the settings, on either engine).
 
     \b
     skillpulse extract "Senior ML engineer: PyTorch, LLM fine-tuning" --json
     skillpulse extract "chatgtp expert" --kind search
     skillpulse extract --input postings.jsonl --kind posting --json > mentions.jsonl
     skillpulse extract --db skillpulse.duckdb --workers 2
+    skillpulse extract --engine spark --lake lake/
     skillpulse extract "keep the books in order" --semantic
     skillpulse extract "senior data analyst" --kind search --no-roles
     """
     from skillpulse.errors import ExtractionError
 
     modes = sum(x is not None for x in (text, input_path, db))
-    if modes != 1:
-        raise ExtractionError("give exactly one of TEXT, --input FILE or --db PATH")
-    if db is not None and not roles:
-        raise ExtractionError("--no-roles applies to TEXT and --input, not to --db")
+    if modes > 1:
+        raise ExtractionError("give one of TEXT, --input FILE or --db PATH (none: the "
+                              "configured store)")
+    store_mode = text is None and input_path is None
+    if store_mode and not roles:
+        raise ExtractionError("--no-roles applies to TEXT and --input, not to the store")
     taxonomy = _taxonomy(taxonomy_files)
-    if db is not None:
+    if store_mode:
         from skillpulse.cli.common import resolved
 
         _extract_db(db, taxonomy, resolved(workers=workers).workers, quiet, as_json, semantic)
@@ -149,13 +157,14 @@ def _extract_input(extractor: Any, path: str, kind: str, dump: Any) -> None:
                               f"(line {shown}); the others were extracted")
 
 
-def _extract_db(db: str, taxonomy: Any, workers: int, quiet: bool, as_json: bool,
+def _extract_db(db: str | None, taxonomy: Any, workers: int, quiet: bool, as_json: bool,
                 semantic: bool) -> None:
-    from skillpulse.extract.store import extract_store
-    from skillpulse.store import open_store
+    from skillpulse.cli.common import workspace
+    from skillpulse.workspace import extract_function
 
     show = not quiet and not as_json and sys.stderr.isatty()
-    with open_store(db, create=False) as store:
+    with workspace(db=db).store(write=True, create=False) as store:
+        extract_store = extract_function(store)
         if show:
             from rich.progress import (
                 BarColumn,

@@ -78,13 +78,12 @@ def ingest(kind: str, files: tuple[str, ...], db: str | None, pairs: tuple[str, 
             raise InputFileError(files[0], "no such file")
         click.echo(infer(kind, Path(files[0]), fmt=fmt).to_toml(), nl=False)
         return
-    from skillpulse.cli.common import db_path
-    from skillpulse.store import open_store
+    from skillpulse.cli.common import workspace
 
     failed: list[str] = []
     results: list[dict[str, Any]] = []
     try:
-        with open_store(db_path(db)) as store:
+        with workspace(db=db).store(write=True) as store:
             if kind == "survey":
                 results = _ingest_survey(store, files, name, weight, fmt)
             else:

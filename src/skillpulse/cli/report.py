@@ -89,17 +89,15 @@ def report_command(period: str | None, base: str | None, current: str | None,
 
     from skillpulse.cli.common import resolved
     from skillpulse.report import build_report, write_report
-    from skillpulse.store import open_store, require_store
     from skillpulse.taxonomy import Taxonomy
+    from skillpulse.workspace import Workspace
 
     settings = resolved(db=db, taxonomy_files=taxonomy_files)
-    path = settings.db
-    require_store(path)  # never create one
     if survey_questions and not survey:
         raise click.UsageError("--survey-question needs --survey")
     tax = Taxonomy.load(settings.taxonomy_files)
     cat = None if category.strip().lower() in _NO_CATEGORY else category
-    with open_store(path) as store:
+    with Workspace(settings).store() as store:  # never creates one
         report = build_report(
             store, period=period, base=base, current=current, surge_base=surge_base,
             category=cat, taxonomy=tax, survey=survey, survey_questions=survey_questions,

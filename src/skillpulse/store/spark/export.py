@@ -1,0 +1,107 @@
+"""Exports from a Spark store to one local file (``skillpulse export``): the rows stream
+from the executors to the driver partition by partition and are written in Arrow batches,
+so the driver holds one batch at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pyarrow as pa
+
+from skillpulse.store.kinds import TIME_FIELDS, check_kind
+from skillpulse.store.spark.store import SparkStore
+
+#: rows per Arrow batch written
+BATCH = 10_000
+
+
+def _batches(frame: Any, schema: pa.Schema) -> Iterator[pa.Table]:
+    rows: list[dict[str, Any]] = []
+    for row in frame.toLocalIterator():
+        rows.append(row.asDict())
+        if len(rows) >= BATCH:
+            yield pa.Table.from_pylist(rows, schema=schema)
+            rows = []
+    if rows:
+        yield pa.Table.from_pylist(rows, schema=schema)
+
+
+def _write(frame: Any, out: Path, fmt: str) -> int:
+    """Write ``frame`` to ``out`` in ``fmt``; lists become JSON text in CSV."""
+    schema = frame.limit(0).toArrow().schema
+    out.parent.mkdir(parents=True, exist_ok=True)
+    written = 0
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        with pq.ParquetWriter(out, schema) as writer:
+            for batch in _batches(frame, schema):
+                writer.write_table(batch)
+                written += batch.num_rows
+        return written
+    if fmt == "csv":
+        import pyarrow.csv as pacsv
+
+        lists = [f.name for f in schema if pa.types.is_list(f.type)]
+        csv_schema = pa.schema([pa.field(f.name, pa.string()) if f.name in lists else f
+                                for f in schema])
+        with pacsv.CSVWriter(out, csv_schema) as writer:
+            for batch in _batches(frame, schema):
+                for name in lists:
+                    index = batch.schema.get_field_index(name)
+                    text = [None if v is None else orjson.dumps(v).decode()
+                            for v in batch.column(name).to_pylist()]
+                    batch = batch.set_column(index, name, pa.array(text, pa.string()))
+                writer.write_table(batch)
+                written += batch.num_rows
+        return written
+    with open(out, "wb") as fh:
+        for batch in _batches(frame, schema):
+            for record in batch.to_pylist():
+                fh.write(orjson.dumps(record, default=str) + b"\n")
+            written += batch.num_rows
+    return written
+
+
+def export_events(store: SparkStore, kind: str, out: Path, fmt: str) -> int:
+    """The kind's events ordered by time and id."""
+    ts = TIME_FIELDS[check_kind(kind)]
+    return _write(store.sql(f"SELECT * FROM {kind} ORDER BY {ts}, id"), Path(out), fmt)
+
+
+def export_results(store: SparkStore, what: str, out: Path, fmt: str, *,
+                   versions: Mapping[str, str], labels: pa.Table) -> int:
+    """``mentions`` or ``doc-skills`` of each kind at ``versions[kind]`` (the columns of
+    :func:`skillpulse.store.inspect.export_results`)."""
+    spark = store.spark
+    spark.createDataFrame(labels).createOrReplaceTempView("_sp_export_labels")
+    chosen = pa.table({"kind": pa.array(list(versions), pa.string()),
+                       "version": pa.array(list(versions.values()), pa.string())})
+    (spark.createDataFrame(chosen) if chosen.num_rows
+     else spark.createDataFrame([], "kind STRING, version STRING")
+     ).createOrReplaceTempView("_sp_export_versions")
+    events = " UNION ALL ".join(
+        f"SELECT '{k}' AS kind, id AS doc_id, MIN({ts}) AS event_at FROM {k} GROUP BY id"
+        for k, ts in TIME_FIELDS.items())
+    picked = ("FROM mentions m JOIN _sp_export_versions v "
+              "ON v.kind = m.kind AND v.version = m.taxonomy_version "
+              f"LEFT JOIN ({events}) ev ON ev.kind = m.kind AND ev.doc_id = m.doc_id "
+              "LEFT JOIN _sp_export_labels l ON l.skill_id = m.skill_id")
+    if what == "mentions":
+        sql = ("SELECT m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, m.method, "
+               "m.field, m.start_pos AS start, m.end_pos AS `end`, m.text, m.confidence, "
+               f"m.taxonomy_version {picked} "
+               "ORDER BY m.kind, ev.event_at, m.doc_id, m.field, m.start_pos, m.skill_id")
+    else:
+        methods = ("array_join(array_sort(collect_set(m.method)), ';')" if fmt == "csv"
+                   else "array_sort(collect_set(m.method))")
+        sql = ("SELECT m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, "
+               f"count(*) AS mentions, {methods} AS methods, max(m.confidence) AS confidence, "
+               f"m.taxonomy_version {picked} "
+               "GROUP BY m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, "
+               "m.taxonomy_version ORDER BY m.kind, ev.event_at, m.doc_id, m.skill_id")
+    return _write(store.sql(sql), Path(out), fmt)
