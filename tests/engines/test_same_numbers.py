@@ -160,3 +160,34 @@ def test_report_json(built: Built, reference: Built, tmp_path: Path,
     assert got == want
     assert got["provenance"]["documents"]["postings"] == built.ws.status().kinds[
         "postings"].count
+
+
+@pytest.mark.parametrize(("what", "fmt"), [("mentions", "jsonl"), ("doc-skills", "csv"),
+                                           ("doc-skills", "jsonl")])
+def test_exports(built: Built, reference: Built, tmp_path: Path, what: str,
+                 fmt: str) -> None:
+    """``export mentions|doc-skills`` writes the same rows on every engine, and as many as
+    the store holds (mentions) or distinct (document, skill) pairs (doc-skills)."""
+    def read(ws: Any, name: str) -> list[dict[str, Any]]:
+        out = tmp_path / f"{name}.{fmt}"
+        info = ws.export(what, out=out)
+        if fmt == "csv":
+            with open(out, newline="") as fh:
+                rows: list[dict[str, Any]] = list(csv.DictReader(fh))
+        else:
+            rows = [json.loads(line) for line in out.read_text().splitlines()]
+        assert info.rows == len(rows)
+        return rows
+
+    got, want = read(built.ws, "got"), read(reference.ws, "want")
+    if what == "mentions":
+        assert len(got) == built.extract.mentions
+        assert {r["text"] for r in got} and all(r["label"] for r in got)
+    else:
+        pairs = _rows(built.ws, "SELECT COUNT(*) AS n FROM (SELECT DISTINCT kind, doc_id, "
+                                "skill_id FROM mentions) x")[0]["n"]
+        assert len(got) == pairs
+        if fmt == "csv":
+            assert all(";" not in r["methods"] or r["methods"].split(";") == sorted(
+                set(r["methods"].split(";"))) for r in got)
+    assert got == want

@@ -25,11 +25,26 @@ def check_identifier(name: str) -> str:
 
 @dataclass(frozen=True)
 class Dialect:
-    """How one engine spells JSON field access and the text type."""
+    """How one engine spells JSON field access, the text type, quoted names and lists."""
 
     name: str
     text_type: str
     json_function: str
+    quote_char: str
+    distinct_sorted_function: str
+    join_function: str
+
+    def quoted(self, name: str) -> str:
+        """``name`` quoted as an identifier (for names that are keywords, e.g. ``end``)."""
+        return f"{self.quote_char}{check_identifier(name)}{self.quote_char}"
+
+    def distinct_sorted(self, expr: str) -> str:
+        """The aggregate list of the distinct values of ``expr`` in the group, sorted."""
+        return self.distinct_sorted_function.format(expr)
+
+    def joined(self, list_expr: str, separator: str) -> str:
+        """The list ``list_expr`` as one text, items separated by ``separator``."""
+        return f"{self.join_function}({list_expr}, '{separator}')"
 
     def as_text(self, expr: str) -> str:
         return f"CAST({expr} AS {self.text_type})"
@@ -39,8 +54,10 @@ class Dialect:
         return f"{self.json_function}({column}, '$.{check_identifier(key)}')"
 
 
-DUCKDB = Dialect("duckdb", "VARCHAR", "json_extract_string")
-SPARK = Dialect("spark", "STRING", "get_json_object")
+DUCKDB = Dialect("duckdb", "VARCHAR", "json_extract_string", '"',
+                 "list_sort(list_distinct(list({})))", "array_to_string")
+SPARK = Dialect("spark", "STRING", "get_json_object", "`",
+                "array_sort(collect_set({}))", "array_join")
 
 
 def dialect_for(engine: str) -> Dialect:

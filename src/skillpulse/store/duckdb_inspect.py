@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
+from skillpulse.analytics.dialect import DUCKDB
 from skillpulse.store.inspect import KindStatus, Reject, StoreStatus
 from skillpulse.store.kinds import TIME_FIELDS, kind_spec
+from skillpulse.store.queries import EXPORT_LABELS, EXPORT_VERSIONS, export_results_sql
 
 if TYPE_CHECKING:
     from skillpulse.store.duckdb import DuckDBStore
@@ -63,35 +65,16 @@ def export_results(store: DuckDBStore, what: str, out: Path, fmt: str, *,
                    versions: Mapping[str, str], labels: pa.Table) -> int:
     chosen = pa.table({"kind": pa.array(list(versions), pa.string()),
                        "version": pa.array(list(versions.values()), pa.string())})
-    events = " UNION ALL ".join(
-        f"SELECT '{k}' AS kind, id AS doc_id, MIN({ts}) AS event_at FROM {k} GROUP BY id"
-        for k, ts in TIME_FIELDS.items())
-    picked = ("FROM mentions m JOIN _sp_export_versions v "
-              "ON v.kind = m.kind AND v.version = m.taxonomy_version "
-              f"LEFT JOIN ({events}) ev ON ev.kind = m.kind AND ev.doc_id = m.doc_id "
-              "LEFT JOIN _sp_export_labels l ON l.skill_id = m.skill_id")
-    if what == "mentions":
-        query = ("SELECT m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, m.method, "
-                 "m.field, m.start_pos AS start, m.end_pos AS \"end\", m.text, m.confidence, "
-                 f"m.taxonomy_version {picked} "
-                 "ORDER BY m.kind, ev.event_at, m.doc_id, m.field, m.start_pos, m.skill_id")
-    else:
-        methods = ("array_to_string(list_sort(list_distinct(list(m.method))), ';')"
-                   if fmt == "csv" else "list_sort(list_distinct(list(m.method)))")
-        query = ("SELECT m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, "
-                 f"count(*) AS mentions, {methods} AS methods, max(m.confidence) AS confidence, "
-                 f"m.taxonomy_version {picked} "
-                 "GROUP BY m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, "
-                 "m.taxonomy_version ORDER BY m.kind, ev.event_at, m.doc_id, m.skill_id")
+    query = export_results_sql(what, fmt, DUCKDB)
     con = store.con
-    con.register("_sp_export_labels", labels)
-    con.register("_sp_export_versions", chosen)
+    con.register(EXPORT_LABELS, labels)
+    con.register(EXPORT_VERSIONS, chosen)
     try:
         _copy(store, query, out, fmt)
         return int(store.scalar(f"SELECT count(*) FROM ({query})"))
     finally:
-        con.unregister("_sp_export_labels")
-        con.unregister("_sp_export_versions")
+        con.unregister(EXPORT_LABELS)
+        con.unregister(EXPORT_VERSIONS)
 
 
 def skill_ids(store: DuckDBStore) -> list[str]:

@@ -420,3 +420,38 @@ def skill_ids(store: Store) -> list[str]:
     """Every skill ID that ``mentions`` holds."""
     return [str(s) for s in store.query("SELECT DISTINCT skill_id FROM mentions").column(
         "skill_id").to_pylist()]
+
+
+#: the temporary tables an engine registers before running :func:`export_results_sql`
+EXPORT_LABELS = "_sp_export_labels"
+EXPORT_VERSIONS = "_sp_export_versions"
+
+
+def export_results_sql(what: str, fmt: str, dialect: Dialect) -> str:
+    """The query behind ``skillpulse export mentions|doc-skills`` on either engine.
+
+    It reads the engine's temporary tables ``_sp_export_versions (kind, version)`` (the
+    taxonomy version chosen per kind) and ``_sp_export_labels (skill_id, label)``; each
+    mention (or document-skill pair) carries its event time. CSV has no lists, so the
+    methods of a document-skill pair are joined with ``;`` there.
+    """
+    events = " UNION ALL ".join(
+        f"SELECT '{k}' AS kind, id AS doc_id, MIN({ts}) AS event_at FROM {k} GROUP BY id"
+        for k, ts in _kinds.TIME_FIELDS.items())
+    picked = (f"FROM mentions m JOIN {EXPORT_VERSIONS} v "
+              "ON v.kind = m.kind AND v.version = m.taxonomy_version "
+              f"LEFT JOIN ({events}) ev ON ev.kind = m.kind AND ev.doc_id = m.doc_id "
+              f"LEFT JOIN {EXPORT_LABELS} l ON l.skill_id = m.skill_id")
+    if what == "mentions":
+        return ("SELECT m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, m.method, "
+                f"m.field, m.start_pos AS start, m.end_pos AS {dialect.quoted('end')}, m.text, "
+                f"m.confidence, m.taxonomy_version {picked} "
+                "ORDER BY m.kind, ev.event_at, m.doc_id, m.field, m.start_pos, m.skill_id")
+    methods = dialect.distinct_sorted("m.method")
+    if fmt == "csv":
+        methods = dialect.joined(methods, ";")
+    return ("SELECT m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, "
+            f"count(*) AS mentions, {methods} AS methods, max(m.confidence) AS confidence, "
+            f"m.taxonomy_version {picked} "
+            "GROUP BY m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, "
+            "m.taxonomy_version ORDER BY m.kind, ev.event_at, m.doc_id, m.skill_id")

@@ -5,7 +5,8 @@ so the driver holds one batch at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,26 @@ def _batches(frame: Any, schema: pa.Schema) -> Iterator[pa.Table]:
         yield pa.Table.from_pylist(rows, schema=schema)
 
 
+def _json_value(value: Any) -> str:
+    """A value orjson leaves to us, written as DuckDB's exports write it: a timestamp as
+    ``2022-10-02 17:36:47`` (a fraction only when present, without trailing zeros)."""
+    if isinstance(value, datetime):
+        text = value.isoformat(sep=" ")
+        return text.rstrip("0") if "." in text else text
+    return str(value)
+
+
+def _csv_text(kind: pa.DataType) -> Callable[[Any], str] | None:
+    """How a CSV cell of this Arrow type is written, or None for pyarrow's own writing."""
+    if pa.types.is_list(kind):
+        return lambda v: orjson.dumps(v).decode()
+    if pa.types.is_timestamp(kind):
+        return _json_value
+    if pa.types.is_floating(kind):
+        return repr
+    return None
+
+
 def _write(frame: Any, out: Path, fmt: str) -> int:
     """Write ``frame`` to ``out`` in ``fmt``; lists become JSON text in CSV."""
     schema = frame.limit(0).toArrow().schema
@@ -46,14 +67,17 @@ def _write(frame: Any, out: Path, fmt: str) -> int:
     if fmt == "csv":
         import pyarrow.csv as pacsv
 
-        lists = [f.name for f in schema if pa.types.is_list(f.type)]
-        csv_schema = pa.schema([pa.field(f.name, pa.string()) if f.name in lists else f
+        # lists become JSON text; timestamps and floats are written as DuckDB's CSV export
+        # writes them ('2022-10-02 17:36:47', '1.0'), so a file does not depend on the engine
+        writers = {f.name: _csv_text(f.type) for f in schema}
+        as_text = {name: fn for name, fn in writers.items() if fn is not None}
+        csv_schema = pa.schema([pa.field(f.name, pa.string()) if f.name in as_text else f
                                 for f in schema])
         with pacsv.CSVWriter(out, csv_schema) as writer:
             for batch in _batches(frame, schema):
-                for name in lists:
+                for name, fn in as_text.items():
                     index = batch.schema.get_field_index(name)
-                    text = [None if v is None else orjson.dumps(v).decode()
+                    text = [None if v is None else fn(v)
                             for v in batch.column(name).to_pylist()]
                     batch = batch.set_column(index, name, pa.array(text, pa.string()))
                 writer.write_table(batch)
@@ -62,7 +86,8 @@ def _write(frame: Any, out: Path, fmt: str) -> int:
     with open(out, "wb") as fh:
         for batch in _batches(frame, schema):
             for record in batch.to_pylist():
-                fh.write(orjson.dumps(record, default=str) + b"\n")
+                fh.write(orjson.dumps(record, default=_json_value,
+                                      option=orjson.OPT_PASSTHROUGH_DATETIME) + b"\n")
             written += batch.num_rows
     return written
 
