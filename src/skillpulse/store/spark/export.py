@@ -13,7 +13,9 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
+from skillpulse.analytics.dialect import SPARK
 from skillpulse.store.kinds import TIME_FIELDS, check_kind
+from skillpulse.store.queries import EXPORT_LABELS, EXPORT_VERSIONS, export_results_sql
 from skillpulse.store.spark.store import SparkStore
 
 #: rows per Arrow batch written
@@ -103,30 +105,11 @@ def export_results(store: SparkStore, what: str, out: Path, fmt: str, *,
     """``mentions`` or ``doc-skills`` of each kind at ``versions[kind]`` (the columns of
     :func:`skillpulse.store.inspect.export_results`)."""
     spark = store.spark
-    spark.createDataFrame(labels).createOrReplaceTempView("_sp_export_labels")
+    spark.createDataFrame(labels).createOrReplaceTempView(EXPORT_LABELS)
     chosen = pa.table({"kind": pa.array(list(versions), pa.string()),
                        "version": pa.array(list(versions.values()), pa.string())})
     (spark.createDataFrame(chosen) if chosen.num_rows
      else spark.createDataFrame([], "kind STRING, version STRING")
-     ).createOrReplaceTempView("_sp_export_versions")
-    events = " UNION ALL ".join(
-        f"SELECT '{k}' AS kind, id AS doc_id, MIN({ts}) AS event_at FROM {k} GROUP BY id"
-        for k, ts in TIME_FIELDS.items())
-    picked = ("FROM mentions m JOIN _sp_export_versions v "
-              "ON v.kind = m.kind AND v.version = m.taxonomy_version "
-              f"LEFT JOIN ({events}) ev ON ev.kind = m.kind AND ev.doc_id = m.doc_id "
-              "LEFT JOIN _sp_export_labels l ON l.skill_id = m.skill_id")
-    if what == "mentions":
-        sql = ("SELECT m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, m.method, "
-               "m.field, m.start_pos AS start, m.end_pos AS `end`, m.text, m.confidence, "
-               f"m.taxonomy_version {picked} "
-               "ORDER BY m.kind, ev.event_at, m.doc_id, m.field, m.start_pos, m.skill_id")
-    else:
-        methods = ("array_join(array_sort(collect_set(m.method)), ';')" if fmt == "csv"
-                   else "array_sort(collect_set(m.method))")
-        sql = ("SELECT m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, "
-               f"count(*) AS mentions, {methods} AS methods, max(m.confidence) AS confidence, "
-               f"m.taxonomy_version {picked} "
-               "GROUP BY m.kind, m.doc_id, ev.event_at, m.skill_id, l.label, "
-               "m.taxonomy_version ORDER BY m.kind, ev.event_at, m.doc_id, m.skill_id")
+     ).createOrReplaceTempView(EXPORT_VERSIONS)
+    sql = export_results_sql(what, fmt, SPARK)
     return _write(store.sql(sql), Path(out), fmt)
