@@ -23,6 +23,7 @@ import os
 import statistics
 import time
 from pathlib import Path
+from typing import Any
 
 from skillpulse.link.linker import Linker, LinkerConfig
 from skillpulse.link.metrics import read_benchmark, score_rankings
@@ -157,19 +158,16 @@ def main() -> None:
             )
 
 
-def _extract_speed(n: int, repeat: int) -> list[dict[str, object]]:
-    """Postings/s of the default-taxonomy extractor, plain and with the semantic component,
-    on the first ``n`` postings the demo generator writes (``skillpulse demo`` data, seed 0)."""
+def demo_postings(n: int) -> list[dict[str, Any]]:
+    """The first ``n`` well-formed postings the demo generator writes (seed 0)."""
     import tempfile
 
-    from skillpulse.extract.store import build_extractor
     from skillpulse.generate import generate
-    from skillpulse.taxonomy import Taxonomy
 
+    records: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         generate(tmp, seed=0, scale=max(0.01, n / 40_000))
-        with open(Path(tmp) / "postings.jsonl", encoding="utf-8") as f:
-            records = []
+        with (Path(tmp) / "postings.jsonl").open(encoding="utf-8") as f:
             for line in f:
                 try:
                     rec = json.loads(line)
@@ -179,6 +177,16 @@ def _extract_speed(n: int, repeat: int) -> list[dict[str, object]]:
                     records.append(rec)
                 if len(records) == n:
                     break
+    return records
+
+
+def _extract_speed(n: int, repeat: int) -> list[dict[str, object]]:
+    """Postings/s of the default-taxonomy extractor, plain and with the semantic component,
+    on the first ``n`` postings the demo generator writes (``skillpulse demo`` data, seed 0)."""
+    from skillpulse.extract.store import build_extractor
+    from skillpulse.taxonomy import Taxonomy
+
+    records = demo_postings(n)
     taxonomy = Taxonomy.default()
     out: list[dict[str, object]] = []
     base = base_cpu = 0.0

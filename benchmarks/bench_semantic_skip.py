@@ -11,36 +11,17 @@ phrase cache starts empty), as in one ``extract --semantic`` pass.
 
 from __future__ import annotations
 
-import json
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
+
+from bench_link import demo_postings  # same folder: python benchmarks/bench_semantic_skip.py
 
 from skillpulse.extract.semantic import SemanticComponent
 from skillpulse.extract.store import build_extractor
-from skillpulse.generate import generate
 from skillpulse.link.linker import Candidate
 from skillpulse.taxonomy import Taxonomy
-
-
-def demo_postings(n: int) -> list[dict[str, Any]]:
-    records: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        generate(tmp, seed=0, scale=max(0.01, n / 40_000))
-        with (Path(tmp) / "postings.jsonl").open(encoding="utf-8") as f:
-            for line in f:
-                try:
-                    rec = json.loads(line)
-                except ValueError:
-                    continue  # the generator writes a few malformed rows on purpose
-                if isinstance(rec, dict) and isinstance(rec.get("description"), str):
-                    records.append(rec)
-                if len(records) == n:
-                    break
-    return records
 
 
 def main() -> None:

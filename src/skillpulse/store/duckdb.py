@@ -21,16 +21,17 @@ from skillpulse.store.base import (
     RefreshInfo,
     SurveyWrite,
 )
+from skillpulse.store.reads import SqlReads
 from skillpulse.store.schema import DDL, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from skillpulse.analytics.dialect import Dialect
-    from skillpulse.store.inspect import Reject, StoreStatus
+    from skillpulse.store.inspect import StoreStatus
 
 log = logging.getLogger(__name__)
 
 
-class DuckDBStore:
+class DuckDBStore(SqlReads):
     """A skillpulse store in a DuckDB file (or ``:memory:``): the embedded engine of the
     :class:`~skillpulse.store.base.Store` contract.
 
@@ -83,47 +84,12 @@ class DuckDBStore:
 
         return duckdb_inspect.status(self)
 
-    def rejects(self, *, kind: str | None = None, limit: int = 50) -> list[Reject]:
-        from skillpulse.store import duckdb_inspect
-
-        return duckdb_inspect.rejects(self, kind=kind, limit=limit)
-
     def documents(self, kind: str, fields: Sequence[str], *, before: datetime | None = None,
                   batch: int = 5000) -> Iterator[list[tuple[str, datetime, dict[str, Any]]]]:
         return duckdb_docs.documents(self, kind, fields, before=before, batch=batch)
 
-    def value_counts(self, kind: str, column: str, *, limit: int) -> pa.Table:
-        from skillpulse.analytics.dialect import check_identifier
-        from skillpulse.store.kinds import check_kind
-
-        kind, column = check_kind(kind), check_identifier(column)
-        return self.query(f"SELECT CAST({column} AS VARCHAR) AS v, COUNT(*) AS n FROM {kind} "
-                          f"WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v "
-                          "LIMIT $limit", {"limit": limit})
-
     def skills_of_documents(self, kind: str, version: str, docs: pa.Table) -> pa.Table:
         return duckdb_docs.skills_of_documents(self, kind, version, docs)
-
-    def surveys(self) -> pa.Table:
-        return self.query("SELECT name, file, weight_column, respondents, questions "
-                          "FROM surveys ORDER BY name")
-
-    def survey_questions(self, name: str) -> pa.Table:
-        return self.query("SELECT question, position, multi, respondents FROM survey_questions "
-                          "WHERE name = $name ORDER BY position", {"name": name})
-
-    def survey_answers(self, name: str, question: str) -> pa.Table:
-        return self.query("SELECT respondent, answer FROM survey_answers WHERE name = $name "
-                          "AND question = $q", {"name": name, "q": question})
-
-    def survey_respondents(self, name: str) -> pa.Table:
-        return self.query("SELECT respondent, weight FROM survey_respondents "
-                          "WHERE name = $name", {"name": name})
-
-    def survey_answer_counts(self, name: str) -> pa.Table:
-        return self.query("SELECT question, answer, count(*) AS n FROM survey_answers "
-                          "WHERE name = $name GROUP BY question, answer "
-                          "ORDER BY question, n DESC, answer", {"name": name})
 
     def export_events(self, kind: str, out: Path, fmt: str) -> int:
         from skillpulse.store import duckdb_inspect

@@ -1,4 +1,4 @@
-"""DuckDB: status, rejects and exports (see :mod:`skillpulse.store.inspect`)."""
+"""DuckDB: status and exports (see :mod:`skillpulse.store.inspect`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from skillpulse.analytics.dialect import DUCKDB
-from skillpulse.store.inspect import KindStatus, Reject, StoreStatus
+from skillpulse.store.inspect import KindStatus, StoreStatus
 from skillpulse.store.kinds import TIME_FIELDS, kind_spec
 from skillpulse.store.queries import EXPORT_LABELS, EXPORT_VERSIONS, export_results_sql
 
@@ -31,17 +31,6 @@ def status(store: DuckDBStore) -> StoreStatus:
             f"FROM {kind}")[0]
         kinds[kind] = KindStatus(int(count), first, last, int(rejected.get(kind, 0)))
     return StoreStatus(kinds, store.size_bytes())
-
-
-def rejects(store: DuckDBStore, *, kind: str | None = None, limit: int = 50) -> list[Reject]:
-    where = "WHERE kind = $kind" if kind else ""
-    params: dict[str, object] = {"limit": limit}
-    if kind:
-        params["kind"] = kind
-    table = store.query(
-        f"SELECT kind, file, line, field, reason, raw FROM rejects {where} "
-        "ORDER BY kind, file, line LIMIT $limit", params)
-    return [Reject(**row) for row in table.to_pylist()]
 
 
 def _copy(store: DuckDBStore, query: str, path: Path, fmt: str) -> None:

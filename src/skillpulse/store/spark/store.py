@@ -29,6 +29,7 @@ import pyarrow as pa
 from skillpulse.errors import StoreError
 from skillpulse.store.base import Pending, PendingDoc, RefreshInfo
 from skillpulse.store.kinds import EXTRACT_FIELDS, TIME_FIELDS, check_kind
+from skillpulse.store.reads import SqlReads
 from skillpulse.store.schema import SCHEMA_VERSION
 from skillpulse.store.spark.session import session
 from skillpulse.store.spark.tables import TABLES, ddl
@@ -36,7 +37,7 @@ from skillpulse.store.spark.tables import TABLES, ddl
 if TYPE_CHECKING:
     from skillpulse.analytics.dialect import Dialect
     from skillpulse.store.base import EventAppend, SurveyWrite
-    from skillpulse.store.inspect import Reject, StoreStatus
+    from skillpulse.store.inspect import StoreStatus
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ def lake_uri(lake: str | Path) -> str:
     return str(Path(text).expanduser().resolve())
 
 
-class SparkStore:
+class SparkStore(SqlReads):
     """A skillpulse store in a lake of Parquet tables (see the module docs)."""
 
     engine = "spark"
@@ -204,15 +205,6 @@ class SparkStore:
             kinds[kind] = KindStatus(int(count), first, last, int(rejected.get(kind, 0)))
         return StoreStatus(kinds, self.size_bytes())
 
-    def rejects(self, *, kind: str | None = None, limit: int = 50) -> list[Reject]:
-        from skillpulse.store.inspect import Reject
-
-        where = "WHERE kind = $kind" if kind else ""
-        params: dict[str, Any] = {"kind": kind} if kind else {}
-        table = self.query(f"SELECT kind, file, line, field, reason, raw FROM rejects {where} "
-                           f"ORDER BY kind, file, line LIMIT {int(limit)}", params)
-        return [Reject(**row) for row in table.to_pylist()]
-
     def documents(self, kind: str, fields: Sequence[str], *, before: datetime | None = None,
                   batch: int = 5000) -> Iterator[list[tuple[str, datetime, dict[str, Any]]]]:
         from skillpulse.store.kinds import kind_spec
@@ -245,36 +237,6 @@ class SparkStore:
             "JOIN mentions m ON m.doc_id = d.doc_id WHERE m.kind = $kind AND "
             "m.taxonomy_version = $version GROUP BY d.term, m.skill_id",
             {"kind": kind, "version": version})
-
-    def surveys(self) -> pa.Table:
-        return self.query("SELECT name, file, weight_column, respondents, questions "
-                          "FROM surveys ORDER BY name")
-
-    def survey_questions(self, name: str) -> pa.Table:
-        return self.query("SELECT question, position, multi, respondents FROM survey_questions "
-                          "WHERE name = $name ORDER BY position", {"name": name})
-
-    def survey_answer_counts(self, name: str) -> pa.Table:
-        return self.query(
-            "SELECT question, answer, count(*) AS n FROM survey_answers "
-            "WHERE name = $name GROUP BY question, answer ORDER BY question, n DESC, answer",
-            {"name": name})
-
-    def survey_answers(self, name: str, question: str) -> pa.Table:
-        return self.query("SELECT respondent, answer FROM survey_answers WHERE name = $name "
-                          "AND question = $q", {"name": name, "q": question})
-
-    def survey_respondents(self, name: str) -> pa.Table:
-        return self.query("SELECT respondent, weight FROM survey_respondents "
-                          "WHERE name = $name", {"name": name})
-
-    def value_counts(self, kind: str, column: str, *, limit: int) -> pa.Table:
-        from skillpulse.analytics.dialect import check_identifier
-
-        kind, column = check_kind(kind), check_identifier(column)
-        return self.query(f"SELECT CAST({column} AS STRING) AS v, COUNT(*) AS n FROM {kind} "
-                          f"WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v "
-                          f"LIMIT {int(limit)}")
 
     def export_events(self, kind: str, out: Path, fmt: str) -> int:
         from skillpulse.store.spark.export import export_events
