@@ -103,6 +103,20 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     assert b"ingest s.jsonl" in b"".join(chunks)
 
 
+def _opens(pid: int, path: Path, *, timeout: float) -> bool:
+    """Wait until process ``pid`` holds ``path`` open (Linux /proc); False if it exits first."""
+    fds = Path(f"/proc/{pid}/fd")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if any(os.path.realpath(fd) == str(path.resolve()) for fd in fds.iterdir()):
+                return True
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            return False
+        time.sleep(0.05)
+    return False
+
+
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_interrupted_ingest_leaves_the_store_unchanged(tmp_path: Path, sig: int) -> None:
     db = tmp_path / "s.duckdb"
@@ -114,7 +128,11 @@ def test_interrupted_ingest_leaves_the_store_unchanged(tmp_path: Path, sig: int)
     proc = subprocess.Popen([*CLI, "ingest", "searches", str(big), "--db", str(db), "-q"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    time.sleep(3.0)  # past the interpreter's start, into the file's reading
+    # interrupt only once the command has opened the file: before that, the interpreter may not
+    # have installed its handler yet (a slow start on a loaded machine), and the test would
+    # measure the start, not the ingest
+    assert _opens(proc.pid, big, timeout=120.0), "the ingest never opened the file"
+    time.sleep(0.3)
     assert proc.poll() is None, "the ingest finished before it could be interrupted"
     proc.send_signal(sig)
     proc.wait(timeout=60)
