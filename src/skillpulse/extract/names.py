@@ -31,9 +31,9 @@ from skillpulse.extract.sense import (
     ANCHOR_MAX_ZIPF,
     FREE,
     OFF,
+    VERY_COMMON_ZIPF,
     Sense,
     SenseModel,
-    VERY_COMMON_ZIPF,
     acronym_tokens,
     english_zipf,
     inner_acronyms,
@@ -170,9 +170,9 @@ def extra_names(taxonomy: Taxonomy, model: SenseModel) -> Iterator[tuple[str, st
             if not (index.get(key) or index.get(key[:-1] if key.endswith("s") else key + "s")):
                 yield name, concept.id, "lightcast", "derived"
         if concept.id.startswith(("lc.", "onet.")):
-            for acr in inner_acronyms(concept):
-                if not index.get(normalize_name(acr)):
-                    yield acr, concept.id, source, "acronym"
+            for inner in inner_acronyms(concept):
+                if not index.get(normalize_name(inner)):
+                    yield inner, concept.id, source, "acronym"
         if concept.id.startswith("lc.") and technical(concept):
             for text, kind in _list_words(concept):
                 if not index.get(normalize_name(text)) or kind == "compound":
@@ -358,8 +358,8 @@ def _spaced(names: list[MatchName]) -> list[MatchName]:
         m = _LETTERS_DIGITS.match(n.key)
         # the word alone is a name ("unity", "python") or no English word ("graylog"): not
         # "HER2" as "her 2"
-        if m is None or not (m.group("word") in keys and english_zipf(m.group("word")) <
-                             VERY_COMMON_ZIPF or english_zipf(m.group("word")) == 0):
+        if m is None or not ((m.group("word") in keys and english_zipf(m.group("word")) <
+                             VERY_COMMON_ZIPF) or english_zipf(m.group("word")) == 0):
             continue
         key = f"{m.group('word')} {m.group('version')}"
         if key in keys:

@@ -491,7 +491,7 @@ def lightcast_product_names(concept: Concept, prefixes: frozenset[str],
         return  # English words: "Data Pump", "Tiered Storage", "Search Appliance"
     name = " ".join(rest)
     key = normalize_name(name)
-    if len(rest) == 1 and (name.isupper() and len(name) <= 4 or not any(
+    if len(rest) == 1 and ((name.isupper() and len(name) <= 4) or not any(
             c.isalpha() for c in name) or key in generic_words or key.rstrip("s") in generic_words):
         return  # "SDK", "DNS" (the vendor's own of a generic thing), "3000", "APIs"
     if len(name) >= 3:
