@@ -155,6 +155,9 @@ def extra_names(taxonomy: Taxonomy, model: SenseModel) -> Iterator[tuple[str, st
         return all(n.source == "esco" for cid in index.get(key, ())
                    if (c := concepts.get(cid)) is not None for n in c.name_kinds(key))
 
+    acronyms: dict[str, list[str]] = {}
+    # "Amazon S3" is written "AWS S3": the vendor's platform acronym for the vendor
+    by_vendor = {v: a.upper() for a, v in model.vendor_acronyms.items()}
     for concept in taxonomy:
         if GROUP_FLAG in concept.flags:
             continue
@@ -163,6 +166,15 @@ def extra_names(taxonomy: Taxonomy, model: SenseModel) -> Iterator[tuple[str, st
             if not index.get(key) or (esco_only(key) and not name.isupper()):
                 yield name, concept.id, "onet", "derived"
         source = "lightcast" if concept.id.startswith("lc.") else "onet"
+        first, _, rest = concept.label.partition(" ")
+        acr = by_vendor.get(normalize_name(first))
+        if acr is not None and rest and "(" not in rest and rest[:1].isupper() and \
+                concept.id.startswith(("lc.", "onet.")) and len(rest.split()) <= 3 and any(
+                    english_zipf(t) == 0 or _techy(t) for t in rest.split()):
+            # a product name ("S3", "DynamoDB", "Route 53"), not English words ("Automatic
+            # Milking" is no product of ADP, "Forecast" no name)
+            if not index.get(normalize_name(f"{acr} {rest}")):
+                yield f"{acr} {rest}", concept.id, source, "derived"
         for name in lightcast_product_names(concept, model.vendor_prefixes, model.generic):
             key = normalize_name(name)
             # nor the plural or singular of another name ("Dashboards" of "Digital
@@ -180,7 +192,13 @@ def extra_names(taxonomy: Taxonomy, model: SenseModel) -> Iterator[tuple[str, st
         if concept.id.startswith("lc."):
             acr = label_acronym(concept, tokens)
             if acr is not None and not index.get(acr.lower()):
-                yield acr, concept.id, "lightcast", "acronym"
+                acronyms.setdefault(acr, []).append(concept.id)
+    # an upper-case acronym that several labels spell ("ORM": Object-Relational Mapping,
+    # Operational Risk Management, ...) names none of them
+    for acr, ids in acronyms.items():
+        if len(ids) == 1 or not acr.isupper():
+            for cid in ids:
+                yield acr, cid, "lightcast", "acronym"
 
 
 def _list_words(concept: Concept) -> Iterator[tuple[str, str]]:

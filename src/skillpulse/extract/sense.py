@@ -220,11 +220,14 @@ class SenseModel:
         self.major_vendors: frozenset[str] = frozenset()
         #: vendors and their acronyms as they start technical Lightcast labels ("AWS")
         self.vendor_prefixes: frozenset[str] = frozenset()
+        #: a vendor's platform acronym -> the vendor ("aws" -> "amazon")
+        self.vendor_acronyms: dict[str, str] = {}
         if taxonomy is not None:
             counts = vendor_counts(taxonomy)  # one pass over the taxonomy for both sets
             self.vendors = vendor_words(counts)
             self.major_vendors = major_vendors(counts)
-            self.vendor_prefixes = vendor_prefixes(taxonomy, self.vendors)
+            self.vendor_prefixes, self.vendor_acronyms = vendor_prefixes(taxonomy,
+                                                                         self.vendors)
 
     def decide(self, text: str, source: str, kind: str, concept: Concept | None, *,
                shared: int = 1, group: bool = False) -> Sense:
@@ -355,17 +358,20 @@ def major_vendors(counts: Counter[str]) -> frozenset[str]:
     return frozenset(w for w, n in counts.items() if n >= MAJOR_VENDOR_LABELS)
 
 
-def vendor_prefixes(taxonomy: Taxonomy, vendors: frozenset[str]) -> frozenset[str]:
+def vendor_prefixes(taxonomy: Taxonomy, vendors: frozenset[str]
+                    ) -> tuple[frozenset[str], dict[str, str]]:
     """The vendors (:func:`vendor_words`) that are names, not English words used as the first
     word of product labels ("Oracle", "Apache"; not "Visual", "Virtual", "Digital": Zipf
     below ``BRAND_MAX_ZIPF``, a major vendor below ``MAJOR_BRAND_MAX_ZIPF``: "Microsoft", or
-    an upper-case acronym of up to three letters or rare in English: "HP", "IBM"), and the acronym of a vendor's platform ("AWS" of "Amazon Web Services AWS
-    software") that starts at least ``VENDOR_MIN_LABELS`` labels of its own."""
+    an upper-case acronym of up to three letters or rare in English: "HP", "IBM"), and the
+    acronym of a vendor's platform ("AWS" of "Amazon Web Services AWS software") that starts
+    at least ``VENDOR_MIN_LABELS`` labels of its own; with that acronym -> vendor ("aws" ->
+    "amazon")."""
     counts = vendor_counts(taxonomy)
     brands = {v for v in vendors if english_zipf(v) < BRAND_MAX_ZIPF or (
         counts[v] >= MAJOR_VENDOR_LABELS and english_zipf(v) < MAJOR_BRAND_MAX_ZIPF)}
     firsts: Counter[str] = Counter()
-    acronyms: set[str] = set()
+    acronyms: dict[str, str] = {}
     for concept in taxonomy:
         label = concept.label
         toks = label.split()
@@ -375,14 +381,17 @@ def vendor_prefixes(taxonomy: Taxonomy, vendors: frozenset[str]) -> frozenset[st
             brands.add(normalize_name(toks[0]))
         if len(toks) >= 2 and toks[1][:1].isupper():
             firsts[normalize_name(toks[0])] += 1
-        if len(toks) >= 2 and normalize_name(toks[0]) in vendors:
+        vendor = normalize_name(toks[0]) if len(toks) >= 2 else ""
+        if vendor in vendors:
             m = _QUALIFIED.match(label.strip())
             if m and " " in m.group("base") and _acronym_of(m.group("qual"), m.group("base")):
-                acronyms.add(normalize_name(m.group("qual")))
-            acronyms.update(normalize_name(a) for a in inner_acronyms(concept, min_len=3))
+                acronyms.setdefault(normalize_name(m.group("qual")), vendor)
+            for a in inner_acronyms(concept, min_len=3):
+                acronyms.setdefault(normalize_name(a), vendor)
     # the vendor's platform acronym, when it starts labels of its own ("AWS CloudFormation")
-    return frozenset(brands | {a for a in acronyms if firsts[a] >= VENDOR_MIN_LABELS
-                               and english_zipf(a) < COMMON_ZIPF})
+    own = {a: v for a, v in acronyms.items() if firsts[a] >= VENDOR_MIN_LABELS
+           and english_zipf(a) < COMMON_ZIPF}
+    return frozenset(brands | set(own)), own
 
 
 def vendor_counts(taxonomy: Taxonomy) -> Counter[str]:
@@ -498,14 +507,27 @@ def lightcast_product_names(concept: Concept, prefixes: frozenset[str],
         yield name
 
 
+#: an upper-case token written in at least this many labels is an acronym in use ("SOA" in
+#: "Oracle SOA Suite", "SOA Governance", ...)
+UPPER_ACRONYM_MIN_LABELS = 3
+
+
 def acronym_tokens(taxonomy: Taxonomy) -> dict[str, str]:
     """Acronym-shaped tokens written in labels ("VoIP" in "VoIP Recording"): lower case ->
-    spelling. Only mixed-case ones (an upper-case word may be anything)."""
+    spelling. Mixed-case ones, and upper-case ones of three to five letters that at least
+    ``UPPER_ACRONYM_MIN_LABELS`` labels write and that are no common English word ("SOA",
+    "ORM"; not "CASE")."""
     out: dict[str, str] = {}
+    upper: Counter[str] = Counter()
     for concept in taxonomy:
-        for tok in re.findall(r"[A-Za-z]{3,6}", concept.label):
+        for tok in set(re.findall(r"[A-Za-z]{3,6}", concept.label)):
             if sum(c.isupper() for c in tok) >= 2 and not tok.isupper() and tok[0].isupper():
                 out.setdefault(tok.lower(), tok)
+            elif tok.isupper() and len(tok) <= 5:
+                upper[tok] += 1
+    for tok, n in upper.items():
+        if n >= UPPER_ACRONYM_MIN_LABELS and english_zipf(tok) < COMMON_ZIPF:
+            out.setdefault(tok.lower(), tok)
     return out
 
 
