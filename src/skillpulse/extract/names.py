@@ -168,13 +168,13 @@ def extra_names(taxonomy: Taxonomy, model: SenseModel) -> Iterator[tuple[str, st
         source = "lightcast" if concept.id.startswith("lc.") else "onet"
         first, _, rest = concept.label.partition(" ")
         acr = by_vendor.get(normalize_name(first))
+        # a product name ("S3", "DynamoDB", "Route 53"), not English words ("Automatic
+        # Milking" is no product of ADP, "Forecast" no name)
         if acr is not None and rest and "(" not in rest and rest[:1].isupper() and \
                 concept.id.startswith(("lc.", "onet.")) and len(rest.split()) <= 3 and any(
-                    english_zipf(t) == 0 or _techy(t) for t in rest.split()):
-            # a product name ("S3", "DynamoDB", "Route 53"), not English words ("Automatic
-            # Milking" is no product of ADP, "Forecast" no name)
-            if not index.get(normalize_name(f"{acr} {rest}")):
-                yield f"{acr} {rest}", concept.id, source, "derived"
+                    english_zipf(t) == 0 or _techy(t) for t in rest.split()) and \
+                not index.get(normalize_name(f"{acr} {rest}")):
+            yield f"{acr} {rest}", concept.id, source, "derived"
         for name in lightcast_product_names(concept, model.vendor_prefixes, model.generic):
             key = normalize_name(name)
             # nor the plural or singular of another name ("Dashboards" of "Digital
