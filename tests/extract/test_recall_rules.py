@@ -199,3 +199,14 @@ def test_the_vendor_acronym_is_learnt_from_the_labels(default_extractor: Extract
     model = SenseModel(default_extractor.taxonomy)
     # "Amazon Web Services AWS software" (O*NET) spells AWS; "AWS ..." labels use it
     assert model.vendor_acronyms.get("aws") == "amazon"
+
+
+@pytest.mark.parametrize("text", [
+    # agent phrasings of 2025 posts (written for this test): "voice AI" must not take the
+    # "AI" of "voice AI agent" (leftmost of two equally long names)
+    "We build a voice AI agent for restaurants",
+    "Set up an AI calling agent for appointment reminders",
+    "AI phone agents that answer inbound calls",
+])
+def test_more_agent_phrasings_are_ai_agents(default_extractor: Extractor, text: str) -> None:
+    assert "AI agents" in _labels(default_extractor, text)
