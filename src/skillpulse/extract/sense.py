@@ -14,7 +14,10 @@ The evidence, in order (first rule that applies):
 1. skill groups, and names longer than the source's limit (4 words; 5 for O*NET product
    names; 3 for ESCO alternative labels) are ``off``; so are ESCO names without a technical
    token (ESCO labels are verb phrases and loose synonyms) except natural languages;
-2. the generic-word list (``data/generic_names.txt``) is ``off``;
+2. the generic-word list (``data/generic_names.txt``) is ``off``, but for a single word of a
+   technical concept ("debugging", "scalability"), and the head noun of a "Software X"
+   label (kind ``head``: "testing"), which count only as items of a list of distinctive
+   skills (the ``tech_list`` rule);
 3. an acronym taken from a label's qualifier must spell the initials of that label
    ("Natural Language Processing (NLP)"); one that does not ("Zope (CMS)", "Xactly (SaaS)")
    names a category, not the concept: ``off``. A real acronym needs context: the default
