@@ -399,7 +399,7 @@ def _by_profile(name: MatchName, key: str, profile: str, surface: str, text: str
 #: profiles of general-source names decided by :mod:`skillpulse.extract.sense`; their
 #: ``spans`` are the distinctive mentions only (a list of ordinary words confirms nothing)
 SENSE_PROFILES = frozenset(["sense", "sense_tech", "product", "company", "plain", "cased",
-                            "listed"])
+                            "listed", "tech_list"])
 
 #: a following word that continues a technical name ("Unity developer", "Google APIs")
 _PRODUCT_NEXT_OK = frozenset(
@@ -441,6 +441,17 @@ def sense_accept(name: MatchName, text: str, cased: str, start: int, end: int,
         return REJECTED
     if profile == "cased":
         return OWN_EVIDENCE if surface in name.forms else REJECTED
+    if profile == "tech_list":
+        # a generic word of a technical concept ("debugging", "scalability", "testing" of
+        # Software Testing) is that skill as an item of a list of distinctive skills: next
+        # to one across a separator that is more than a space ("Python, debugging"; not
+        # "Kubernetes features"), or in a list-shaped clause holding one
+        if query:
+            return REJECTED
+        if _in_list(text, start, end, anchors, marked=True) or \
+                _list_shaped(text, start, end, anchors):
+            return IN_LIST
+        return REJECTED
     if profile == "listed":  # "Excel, Word and PowerPoint"; not "teams" nor "Access to"
         return IN_LIST if surface[:1].isupper() and _in_list(text, start, end, anchors) \
             else REJECTED

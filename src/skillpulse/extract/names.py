@@ -31,11 +31,14 @@ from skillpulse.extract.sense import (
     ANCHOR_MAX_ZIPF,
     FREE,
     OFF,
+    VERY_COMMON_ZIPF,
     Sense,
     SenseModel,
     acronym_tokens,
     english_zipf,
+    inner_acronyms,
     label_acronym,
+    lightcast_product_names,
     product_names,
     technical,
 )
@@ -52,9 +55,14 @@ CONTEXT = "context"
 SKIP = "skip"
 
 _SOURCE_RANK = {"skillpulse-genai": 1, "lightcast": 2, "onet": 3, "esco": 4}
-_KIND_RANK = {"label": 0, "alias": 1, "derived": 2, "acronym": 3, "alt_label": 4}
+_KIND_RANK = {"label": 0, "alias": 1, "derived": 2, "acronym": 3, "alt_label": 4, "head": 5,
+              "compound": 5}
 _GENERAL = {"lightcast", "onet", "esco"}
 _NO_ALNUM = re.compile(r"[\W_]*")
+#: the head noun of a "Software X" label stands for it in a list when rarer than this
+#: ("testing" 4.7; not "features" 4.9, "development" 5.3)
+HEAD_MAX_ZIPF = 4.8
+_QUALIFIED = re.compile(r"^(?P<base>[^()]*[^\s()])\s*\((?P<qual>[^()]+)\)$")
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,9 @@ def extra_names(taxonomy: Taxonomy, model: SenseModel) -> Iterator[tuple[str, st
         return all(n.source == "esco" for cid in index.get(key, ())
                    if (c := concepts.get(cid)) is not None for n in c.name_kinds(key))
 
+    acronyms: dict[str, list[str]] = {}
+    # "Amazon S3" is written "AWS S3": the vendor's platform acronym for the vendor
+    by_vendor = {v: a.upper() for a, v in model.vendor_acronyms.items()}
     for concept in taxonomy:
         if GROUP_FLAG in concept.flags:
             continue
@@ -154,10 +165,58 @@ def extra_names(taxonomy: Taxonomy, model: SenseModel) -> Iterator[tuple[str, st
             key = normalize_name(name)
             if not index.get(key) or (esco_only(key) and not name.isupper()):
                 yield name, concept.id, "onet", "derived"
+        source = "lightcast" if concept.id.startswith("lc.") else "onet"
+        first, _, rest = concept.label.partition(" ")
+        acr = by_vendor.get(normalize_name(first))
+        # a product name ("S3", "DynamoDB", "Route 53"), not English words ("Automatic
+        # Milking" is no product of ADP, "Forecast" no name)
+        if acr is not None and rest and "(" not in rest and rest[:1].isupper() and \
+                concept.id.startswith(("lc.", "onet.")) and len(rest.split()) <= 3 and any(
+                    english_zipf(t) == 0 or _techy(t) for t in rest.split()) and \
+                not index.get(normalize_name(f"{acr} {rest}")):
+            yield f"{acr} {rest}", concept.id, source, "derived"
+        for name in lightcast_product_names(concept, model.vendor_prefixes, model.generic):
+            key = normalize_name(name)
+            # nor the plural or singular of another name ("Dashboards" of "Digital
+            # Dashboards" is the plural of Dashboard)
+            if not (index.get(key) or index.get(key[:-1] if key.endswith("s") else key + "s")):
+                yield name, concept.id, "lightcast", "derived"
+        if concept.id.startswith(("lc.", "onet.")):
+            for inner in inner_acronyms(concept):
+                if not index.get(normalize_name(inner)):
+                    yield inner, concept.id, source, "acronym"
+        if concept.id.startswith("lc.") and technical(concept):
+            for text, kind in _list_words(concept):
+                if not index.get(normalize_name(text)) or kind == "compound":
+                    yield text, concept.id, "lightcast", kind
         if concept.id.startswith("lc."):
             acr = label_acronym(concept, tokens)
             if acr is not None and not index.get(acr.lower()):
-                yield acr, concept.id, "lightcast", "acronym"
+                acronyms.setdefault(acr, []).append(concept.id)
+    # an upper-case acronym that several labels spell ("ORM": Object-Relational Mapping,
+    # Operational Risk Management, ...) names none of them
+    for acr, ids in acronyms.items():
+        if len(ids) == 1 or not acr.isupper():
+            for cid in ids:
+                yield acr, cid, "lightcast", "acronym"
+
+
+def _list_words(concept: Concept) -> Iterator[tuple[str, str]]:
+    """Words that stand for a technical concept in a list of skills: the head noun of a
+    "Software X" label ("testing" of "Software Testing"), and the closed compound of a
+    two-word name ("frontend" of "Front End (Software Engineering)")."""
+    label = concept.label
+    toks = label.split()
+    if len(toks) == 2 and toks[0] == "Software" and toks[1].isalpha():
+        head = toks[1].lower()
+        if english_zipf(head) < HEAD_MAX_ZIPF:
+            yield head, "head"
+    base = _QUALIFIED.match(label)
+    words = (base.group("base") if base else label).split()
+    if len(words) == 2 and all(w.isalpha() for w in words):
+        closed = "".join(words).lower()
+        if closed in generic_names():
+            yield closed, "compound"
 
 
 def _raw_entries(taxonomy: Taxonomy) -> Iterator[_Raw]:
@@ -246,7 +305,8 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
         general = raw.source in _GENERAL
         if usage == SKIP:
             continue
-        if general and (key in stop or len(key.split()) > policy.max_words):
+        if general and ((key in stop and (raw.sense is None or raw.sense.profile != "tech_list"))
+                        or len(key.split()) > policy.max_words):
             continue
         ambiguous = (usage == CONTEXT or (key in tools and raw.sense is None)
                      or len(key) <= 2 or key in HUMAN_LANGUAGES)
@@ -298,7 +358,36 @@ def select_names(taxonomy: Taxonomy, policy: NamePolicy | None = None) -> list[M
     tech = frozenset(n.skill_id for n in out if n.source == "lightcast"
                      and technical(taxonomy.concepts.get(n.skill_id)))
     out.extend(_inflected(out, tech))
+    out.extend(_spaced(out))
     out.sort(key=lambda m: m.key)
+    return out
+
+
+_LETTERS_DIGITS = re.compile(r"^(?P<word>[a-z]{3,})(?P<version>[0-9][a-z0-9]{0,2})$")
+
+
+def _spaced(names: list[MatchName]) -> list[MatchName]:
+    """A one-word name of letters then a short version ("Unity3D", "Python3"; "S3" is too
+    short) also as two words ("Unity 3D"), when no name holds that key and the word is a name
+    itself or no English word ("her 2" is no spelling of HER2): same concept and decision."""
+    keys = {n.key for n in names}
+    out = []
+    for n in names:
+        m = _LETTERS_DIGITS.match(n.key)
+        # the word alone is a name ("unity", "python") or no English word ("graylog"): not
+        # "HER2" as "her 2"
+        if m is None or not ((m.group("word") in keys and english_zipf(m.group("word")) <
+                             VERY_COMMON_ZIPF) or english_zipf(m.group("word")) == 0):
+            continue
+        key = f"{m.group('word')} {m.group('version')}"
+        if key in keys:
+            continue
+        keys.add(key)
+        forms = tuple(sorted({f[:len(m.group('word'))] + " " + f[len(m.group('word')):]
+                              for f in n.forms if len(f) == len(n.key)}))
+        out.append(dataclasses.replace(n, key=key, forms=forms or (key,),
+                                       reason=(n.reason + "; spaced version of a name").lstrip(
+                                           "; ")))
     return out
 
 

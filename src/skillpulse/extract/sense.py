@@ -14,7 +14,10 @@ The evidence, in order (first rule that applies):
 1. skill groups, and names longer than the source's limit (4 words; 5 for O*NET product
    names; 3 for ESCO alternative labels) are ``off``; so are ESCO names without a technical
    token (ESCO labels are verb phrases and loose synonyms) except natural languages;
-2. the generic-word list (``data/generic_names.txt``) is ``off``;
+2. the generic-word list (``data/generic_names.txt``) is ``off``, but for a single word of a
+   technical concept ("debugging", "scalability"), and the head noun of a "Software X"
+   label (kind ``head``: "testing"), which count only as items of a list of distinctive
+   skills (the ``tech_list`` rule);
 3. an acronym taken from a label's qualifier must spell the initials of that label
    ("Natural Language Processing (NLP)"); one that does not ("Zope (CMS)", "Xactly (SaaS)")
    names a category, not the concept: ``off``. A real acronym needs context: the default
@@ -54,7 +57,8 @@ from skillpulse.extract.normalize import normalize_name
 if TYPE_CHECKING:
     from skillpulse.taxonomy.model import Concept, Taxonomy
 
-__all__ = ["CONTEXT", "FREE", "OFF", "Sense", "SenseModel", "english_zipf", "phrase_zipf"]
+__all__ = ["CONTEXT", "FREE", "OFF", "Sense", "SenseModel", "english_zipf", "inner_acronyms",
+           "lightcast_product_names", "phrase_zipf"]
 
 FREE = "free"
 CONTEXT = "context"
@@ -72,6 +76,11 @@ COMMON_WORDS_ZIPF = 4.0
 VENDOR_MIN_LABELS = 5
 #: a vendor of at least this many labels names products by plain words too ("Apache Hive")
 MAJOR_VENDOR_LABELS = 20
+#: a vendor word rarer than this in English is a name ("Oracle", "Apache"), not an adjective
+#: that starts product labels ("Visual", "Virtual", "Digital")
+BRAND_MAX_ZIPF = 4.0
+#: the same for a major vendor ("Microsoft" 4.4 is a name; "Digital" 4.8 is not)
+MAJOR_BRAND_MAX_ZIPF = 4.6
 
 GENERAL = frozenset(["lightcast", "onet", "esco"])
 _TECHY = re.compile(r"[0-9+#./]|[a-z][A-Z]|^[A-Z]{2,}")
@@ -212,10 +221,16 @@ class SenseModel:
         self.ordinary = ordinary
         self.vendors: frozenset[str] = frozenset()
         self.major_vendors: frozenset[str] = frozenset()
+        #: vendors and their acronyms as they start technical Lightcast labels ("AWS")
+        self.vendor_prefixes: frozenset[str] = frozenset()
+        #: a vendor's platform acronym -> the vendor ("aws" -> "amazon")
+        self.vendor_acronyms: dict[str, str] = {}
         if taxonomy is not None:
             counts = vendor_counts(taxonomy)  # one pass over the taxonomy for both sets
             self.vendors = vendor_words(counts)
             self.major_vendors = major_vendors(counts)
+            self.vendor_prefixes, self.vendor_acronyms = vendor_prefixes(taxonomy,
+                                                                         self.vendors)
 
     def decide(self, text: str, source: str, kind: str, concept: Concept | None, *,
                shared: int = 1, group: bool = False) -> Sense:
@@ -231,7 +246,18 @@ class SenseModel:
         if words > limit:
             return Sense(OFF, f"longer than {limit} words: a description, not a name")
         if key in self.generic:
+            own = kind != "derived" or not concept or _QUALIFIED.match(concept.label.strip())
+            if source != "esco" and own and words == 1 and technical(concept) and \
+                    phrase_zipf(key) < VERY_COMMON_ZIPF:
+                # "debugging", "scalability", "front end": a skill where a list of
+                # distinctive skills holds it ("Python, debugging, Docker"), else a word
+                return Sense(CONTEXT, "generic word (data/generic_names.txt) of a technical "
+                             "concept: only as an item of a list of distinctive skills",
+                             "tech_list")
             return Sense(OFF, "generic word (data/generic_names.txt)")
+        if kind == "head" and concept is not None:
+            return Sense(CONTEXT, f"the head noun of '{concept.label}': only as an item of a "
+                         "list of distinctive skills", "tech_list")
         if words > 1 and key.split(" ", 1)[0] in _CLITICS:
             # "S Voice": the matcher reads "everyone's voice" as "everyone s voice"
             return Sense(CONTEXT, "starts with a letter that a possessive or contraction "
@@ -245,7 +271,12 @@ class SenseModel:
         if kind == "acronym":
             base = m.group("base") if m else label
             if not _acronym_of(stripped, base):
-                return Sense(OFF, f"qualifier '{stripped}' is not the acronym of '{base}'")
+                # "Simple network management protocol SNMP software": an acronym written
+                # after the words it abbreviates
+                inner = inner_acronym_base(stripped, label)
+                if inner is None:
+                    return Sense(OFF, f"qualifier '{stripped}' is not the acronym of '{base}'")
+                base = inner
             if shared <= 1 and not stripped.isupper() and not stripped.islower() and \
                     english_zipf(key) < COMMON_ZIPF:
                 return Sense(FREE, f"mixed-case acronym of '{base}', no English word")
@@ -286,9 +317,11 @@ class SenseModel:
                 return Sense(CONTEXT, "an English word but for its capitals: counts only "
                              "as written", "cased")
             return Sense(FREE, "distinctive spelling")
-        if words == 1 and kind == "derived" and _onet(concept) and \
-                not label.startswith(stripped) and \
-                label.endswith(stripped) and (z >= COMMON_ZIPF or key in self.ordinary):
+        vendor_product = kind == "derived" and not label.startswith(stripped) and \
+            label.endswith(stripped) and (_onet(concept) or (
+                concept is not None and concept.id.startswith("lc.")))
+        if words == 1 and vendor_product and (
+                z >= COMMON_ZIPF or key in self.ordinary or (z > 0 and not _onet(concept))):
             return Sense(CONTEXT, f"product name left by its vendor's name, a common word "
                          f"(Zipf {z}): only capitalised in a list of skills", "listed")
         if words == 1:
@@ -326,6 +359,42 @@ def vendor_words(counts: Counter[str]) -> frozenset[str]:
 def major_vendors(counts: Counter[str]) -> frozenset[str]:
     """Vendors of at least ``MAJOR_VENDOR_LABELS`` O*NET product labels ("Apache", "Oracle")."""
     return frozenset(w for w, n in counts.items() if n >= MAJOR_VENDOR_LABELS)
+
+
+def vendor_prefixes(taxonomy: Taxonomy, vendors: frozenset[str]
+                    ) -> tuple[frozenset[str], dict[str, str]]:
+    """The vendors (:func:`vendor_words`) that are names, not English words used as the first
+    word of product labels ("Oracle", "Apache"; not "Visual", "Virtual", "Digital": Zipf
+    below ``BRAND_MAX_ZIPF``, a major vendor below ``MAJOR_BRAND_MAX_ZIPF``: "Microsoft", or
+    an upper-case acronym of up to three letters or rare in English: "HP", "IBM"), and the
+    acronym of a vendor's platform ("AWS" of "Amazon Web Services AWS software") that starts
+    at least ``VENDOR_MIN_LABELS`` labels of its own; with that acronym -> vendor ("aws" ->
+    "amazon")."""
+    counts = vendor_counts(taxonomy)
+    brands = {v for v in vendors if english_zipf(v) < BRAND_MAX_ZIPF or (
+        counts[v] >= MAJOR_VENDOR_LABELS and english_zipf(v) < MAJOR_BRAND_MAX_ZIPF)}
+    firsts: Counter[str] = Counter()
+    acronyms: dict[str, str] = {}
+    for concept in taxonomy:
+        label = concept.label
+        toks = label.split()
+        if len(toks) >= 2 and toks[0].isupper() and toks[0].isalpha() and \
+                normalize_name(toks[0]) in vendors and (
+                    len(toks[0]) <= 3 or english_zipf(toks[0]) < COMMON_ZIPF):
+            brands.add(normalize_name(toks[0]))
+        if len(toks) >= 2 and toks[1][:1].isupper():
+            firsts[normalize_name(toks[0])] += 1
+        vendor = normalize_name(toks[0]) if len(toks) >= 2 else ""
+        if vendor in vendors:
+            m = _QUALIFIED.match(label.strip())
+            if m and " " in m.group("base") and _acronym_of(m.group("qual"), m.group("base")):
+                acronyms.setdefault(normalize_name(m.group("qual")), vendor)
+            for a in inner_acronyms(concept, min_len=3):
+                acronyms.setdefault(normalize_name(a), vendor)
+    # the vendor's platform acronym, when it starts labels of its own ("AWS CloudFormation")
+    own = {a: v for a, v in acronyms.items() if firsts[a] >= VENDOR_MIN_LABELS
+           and english_zipf(a) < COMMON_ZIPF}
+    return frozenset(brands | set(own)), own
 
 
 def vendor_counts(taxonomy: Taxonomy) -> Counter[str]:
@@ -374,14 +443,94 @@ def product_names(concept: Concept, vendors: frozenset[str],
             yield rest
 
 
+_INNER_ACRONYM = re.compile(r"^[A-Z]{3,6}[0-9]?$")
+
+
+def inner_acronym_base(token: str, label: str, *, min_len: int = 4) -> str | None:
+    """The words of ``label`` right before ``token`` that ``token`` abbreviates ("Simple
+    network management protocol" for "SNMP" in "Simple network management protocol SNMP
+    software"), or None. The token (``min_len`` to six capitals, a digit allowed at the end)
+    ends the label, is written in parentheses, or is followed by "software"."""
+    if not _INNER_ACRONYM.match(token) or sum(c.isalpha() for c in token) < min_len:
+        return None
+    toks = label.replace("(", " ").replace(")", " ").split()
+    if token not in toks[1:]:
+        return None
+    i = toks.index(token, 1)
+    if i < len(toks) - 1 and f"({token})" not in label and toks[i + 1].lower() != "software":
+        return None  # "... (CCNP) Wireless" is a variant; "CCNP Wireless" is not "CCNP"
+    for j in range(max(0, i - 6), i - 1):
+        base = " ".join(toks[j:i])
+        if _initials(base) == token.lower() or _initials(" ".join(
+                t for t in toks[j:i] if t.lower() not in _STOP)) == token.lower():
+            return base
+    return None
+
+
+def inner_acronyms(concept: Concept, *, min_len: int = 4) -> Iterator[str]:
+    """Acronyms of at least ``min_len`` letters written inside a label after the words they
+    abbreviate ("SNMP" of "Simple network management protocol SNMP software"; three-letter
+    ones, "OMS", "EMS", name too many things)."""
+    label = concept.label
+    for tok in sorted(set(label.replace("(", " ").replace(")", " ").split()[2:])):
+        if inner_acronym_base(tok, label, min_len=min_len) is not None:
+            yield tok
+
+
+def lightcast_product_names(concept: Concept, prefixes: frozenset[str],
+                            generic_words: frozenset[str] = frozenset()) -> Iterator[str]:
+    """Product names inside a technical Lightcast label that starts with a vendor or its
+    acronym (:func:`vendor_prefixes`): "Flink" of "Apache Flink", "CloudFormation" of "AWS
+    CloudFormation". One word must be rarer in English than ``ANCHOR_MAX_ZIPF`` ("Storm",
+    "Lambda", "Text": no name; "Tomcat", "Maven", English words all the same, count only
+    capitalised in a list of skills: the sense model's ``listed`` rule); several words must
+    hold a word English lacks or a technical spelling ("Tiered Storage", "Elastic Container
+    Registry": no name)."""
+    if not concept.id.startswith("lc."):
+        return  # the vendor (a software vendor of O*NET's products) makes it a product
+    m = _QUALIFIED.match(concept.label.strip())
+    base = m.group("base") if m else concept.label
+    toks = base.split()
+    if not 2 <= len(toks) <= 4 or normalize_name(toks[0]) not in prefixes:
+        return
+    rest = toks[1:]
+    if not all(t[:1].isupper() or t[:1].isdigit() for t in rest):
+        return
+    if len(rest) == 1:
+        if english_zipf(rest[0]) >= ANCHOR_MAX_ZIPF and not _TECHY.search(rest[0]):
+            return  # an English word: "Streams", "Text", "Lambda", "Workflow"
+    elif not any(english_zipf(t) == 0 or _TECHY.search(t) for t in rest):
+        return  # English words: "Data Pump", "Tiered Storage", "Search Appliance"
+    name = " ".join(rest)
+    key = normalize_name(name)
+    if len(rest) == 1 and ((name.isupper() and len(name) <= 4) or not any(
+            c.isalpha() for c in name) or key in generic_words or key.rstrip("s") in generic_words):
+        return  # "SDK", "DNS" (the vendor's own of a generic thing), "3000", "APIs"
+    if len(name) >= 3:
+        yield name
+
+
+#: an upper-case token written in at least this many labels is an acronym in use ("SOA" in
+#: "Oracle SOA Suite", "SOA Governance", ...)
+UPPER_ACRONYM_MIN_LABELS = 3
+
+
 def acronym_tokens(taxonomy: Taxonomy) -> dict[str, str]:
     """Acronym-shaped tokens written in labels ("VoIP" in "VoIP Recording"): lower case ->
-    spelling. Only mixed-case ones (an upper-case word may be anything)."""
+    spelling. Mixed-case ones, and upper-case ones of three to five letters that at least
+    ``UPPER_ACRONYM_MIN_LABELS`` labels write and that are no common English word ("SOA",
+    "ORM"; not "CASE")."""
     out: dict[str, str] = {}
+    upper: Counter[str] = Counter()
     for concept in taxonomy:
-        for tok in re.findall(r"[A-Za-z]{3,6}", concept.label):
+        for tok in set(re.findall(r"[A-Za-z]{3,6}", concept.label)):
             if sum(c.isupper() for c in tok) >= 2 and not tok.isupper() and tok[0].isupper():
                 out.setdefault(tok.lower(), tok)
+            elif tok.isupper() and len(tok) <= 5:
+                upper[tok] += 1
+    for tok, n in upper.items():
+        if n >= UPPER_ACRONYM_MIN_LABELS and english_zipf(tok) < COMMON_ZIPF:
+            out.setdefault(tok.lower(), tok)
     return out
 
 
