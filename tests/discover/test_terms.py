@@ -133,3 +133,12 @@ def test_common_words_are_kept_only_when_asked() -> None:
     assert is_ordinary("Harbor", strong=True)
     assert not is_ordinary("Harbor", strong=True, common_ok=True)
     assert is_ordinary("Harbor", strong=False, common_ok=True)  # no context: no
+
+
+def test_using_and_such_as_are_cues() -> None:
+    def strong(text: str) -> set[str]:
+        return {o.text for o in occurrences(text, "description") if o.strong}
+
+    assert "Mercury" in strong("Our team builds agents using Mercury.")
+    assert {"Harbor", "Quarry"} <= strong("Familiarity with tools such as Harbor or Quarry.")
+    assert "Mercury" not in strong("Mercury is a planet.")

@@ -39,7 +39,8 @@ MIN_LIST_ITEMS = 3
 _CUES = re.compile(
     r"\b(?:experience (?:with|in|using)|experienced (?:with|in)|proficien(?:t|cy) (?:in|with)|"
     r"knowledge of|familiar(?:ity)? with|expertise (?:in|with)|expert in|skilled in|"
-    r"hands-on (?:with|experience with)|fluent in|background in|"
+    r"hands-on (?:with|experience with)|fluent in|background in|using|such as|"
+    r"built (?:with|on)|work(?:ing)? (?:with|on)|"
     r"(?:skills|stack|tools|technologies|tech stack|requirements)\s*:)\s*",
 )  # matched on the lower-cased text
 #: where a cue's phrase ends (a dot inside a name, "Tarvo.ai", "Next.js", does not)
