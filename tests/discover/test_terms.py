@@ -142,3 +142,12 @@ def test_using_and_such_as_are_cues() -> None:
     assert "Mercury" in strong("Our team builds agents using Mercury.")
     assert {"Harbor", "Quarry"} <= strong("Familiarity with tools such as Harbor or Quarry.")
     assert "Mercury" not in strong("Mercury is a planet.")
+
+
+def test_tasks_and_compounds_of_common_words_are_ordinary() -> None:
+    assert is_ordinary("Configure shipping", strong=True)
+    assert is_ordinary("Write Terraform for networks", strong=True)
+    assert is_ordinary("Part-Time", strong=True) and is_ordinary("follow-ups", strong=True)
+    assert not is_ordinary("Vornix Studio", strong=True)
+    assert not is_ordinary("Mask2Former", strong=True)  # digits: a tool's spelling
+    assert not is_ordinary("Open-Sora", strong=True)  # "Sora" is no common word

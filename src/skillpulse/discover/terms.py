@@ -83,6 +83,13 @@ _TRAILING = frozenset(
 )
 
 
+#: verbs that start a task, not a name ("Configure shipping", "Add captions", "Write
+#: Terraform for networks"): a phrase of two words or more starting with one is a task
+_TASK_VERBS = frozenset(
+    ["add", "analyse", "analyze", "automate", "build", "clean", "configure", "convert", "create", "debug", "deploy", "design", "develop", "draft", "edit", "fix", "handle", "implement", "improve", "install", "integrate", "localise", "localize", "maintain", "manage", "migrate", "monitor", "optimise", "optimize", "prepare", "produce", "publish", "record", "respond", "review", "run", "schedule", "set", "support", "test", "track", "translate", "update", "write"]
+)
+
+
 @dataclass(frozen=True)
 class Occurrence:
     """One candidate term in one document field: text as written, offsets, strength."""
@@ -299,6 +306,9 @@ def is_ordinary(term: str, *, strong: bool, common_ok: bool = False) -> bool:
         word = words[0]
         if _TOOLISH.search(word):
             return False
+        parts = [p for p in word.split("-") if p]
+        if len(parts) > 1 and all(english_zipf(p) >= COMMON_WORDS_ZIPF for p in parts):
+            return True  # "Part-Time", "follow-ups": compounds of common words
         z = english_zipf(word)
         capital = word[0].isupper()
         if z >= VERY_COMMON_ZIPF:
@@ -312,8 +322,8 @@ def is_ordinary(term: str, *, strong: bool, common_ok: bool = False) -> bool:
         return z >= COMMON_WORDS_ZIPF and not (word.isupper() and len(word) > 1)
     if not strong and not any(_TOOLISH.search(w) for w in words):
         return True
-    if words[0].lower() in _DETERMINERS:
-        return True
+    if words[0].lower() in _DETERMINERS or words[0].lower() in _TASK_VERBS:
+        return True  # "the X"; a task: "Configure shipping"
     plain = [w for w in words if not _TOOLISH.search(w) and not (w.isupper() and len(w) > 1)]
     if len(plain) == len(words) and all(english_zipf(w) >= COMMON_WORDS_ZIPF for w in words):
         return True
