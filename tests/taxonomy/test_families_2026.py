@@ -246,3 +246,18 @@ def test_openai_models_sit_under_gpt(default: Taxonomy) -> None:
     assert {"sp.gpt-3", "sp.gpt-3-5", "sp.gpt-4", "sp.gpt-4o", "sp.gpt-4-1", "sp.gpt-5",
             "sp.openai-o1"} <= under
     assert default.resolve("o3").id == "sp.openai-o1"
+
+
+@pytest.mark.parametrize("prose", [
+    "The headset delivers stable audio and clear video for calls.",
+    "Open the relay app on your phone.",
+    "We need a looker who can spot talent.",
+    "Zed was late. Jules and Lindy joined the call about the v0 draft.",
+    "Season S3 episodes air in May; the o3 sensor reads oxygen.",
+    "A pika lives in the mountains.",
+])
+def test_new_names_are_not_ordinary_words_in_prose(
+        prose: str, extract: Callable[[str], list[Mention]]) -> None:
+    # the third pass's names that are English words or short tokens count only in a list
+    # of skills or near a technical cue
+    assert [m.text for m in extract(prose) if m.skill_id.startswith("sp.")] == []
