@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -78,22 +79,45 @@ def test_llm_era_share_rises_with_indeed(hn_store: Path) -> None:
     assert start_to_late(narrow) < 0.1 < start_to_late(broad)
 
 
-def test_rediscovery_hn(hn_store: Path) -> None:
+def _rediscover(db: Path, min_count: int) -> tuple[list[str], float, float, list[str]]:
     tax = Taxonomy.default()
     removed = NAMED + GROWING
     assert len(removed) >= 20
     reduced = without_concepts(tax, removed)
-    with open_store(hn_store, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         result = discover(store, kind="postings", base="2023", current="2025",
-                          taxonomy=reduced, min_count=3, top=25, nearest=False)
+                          taxonomy=reduced, min_count=min_count, top=25, nearest=False)
     terms = [c.term for c in result.candidates]
     names = {i: [tax.get(i).label, *tax.get(i).aliases] for i in removed}
-    recall_all, _ = recall_precision(terms, [names[i] for i in removed], 25)
-    recall_growing, missed = recall_precision(terms, [names[i] for i in GROWING], 25)
-    # measured: 11 of 22 (0.50); of the 14 that HN tags and titles hold, 11 (0.79): FastAPI,
-    # "AI Agent" (job titles), PyTorch, Next.js, BigQuery, scikit-learn (as "Sklearn"), dbt,
-    # vLLM, generative AI ("GenAI"), OpenAI API ("OpenAI"), LLMs. Apache Spark stays covered
-    # by a general source's "Spark"; LangGraph and pgvector have two 2025 posts each, and the
-    # eight named ones at most two, below the minimum count
+    recall_all, missed = recall_precision(terms, [names[i] for i in removed], 25)
+    recall_growing, _ = recall_precision(terms, [names[i] for i in GROWING], 25)
+    return terms, recall_all, recall_growing, missed
+
+
+def _precision(terms: list[str]) -> float:
+    judged = json.loads((DATA / "hn_judgements.json").read_text("utf-8"))["skill"]
+    unjudged = [t for t in terms if t not in judged]
+    assert unjudged == [], "judge these candidates in tests/data/discover/hn_judgements.json"
+    return sum(judged[t] for t in terms) / len(terms)
+
+
+def test_rediscovery_hn(hn_store: Path) -> None:
+    # measured at --min-count 3: 11 of 22 (0.50); of the 14 that HN tags and titles hold, 11
+    # (0.79): FastAPI, "AI Agent" (job titles), PyTorch, Next.js, BigQuery, scikit-learn (as
+    # "Sklearn"), dbt, vLLM, generative AI ("GenAI"), OpenAI API ("OpenAI"), LLMs. Apache
+    # Spark stays covered by a general source's "Spark"; LangChain, LangGraph and pgvector
+    # have two 2025 posts each, and the other named ones at most two, or none: below 3
+    terms, recall_all, recall_growing, missed = _rediscover(hn_store, 3)
     assert recall_all >= 0.45
     assert recall_growing >= 0.75, missed
+    assert _precision(terms) >= 0.7
+
+
+def test_rediscovery_hn_two_documents(hn_store: Path) -> None:
+    # at --min-count 2 (the HN file has 3,004 postings of 2025) LangGraph, pgvector and
+    # LangChain enter: breakouts of two documents tie on the rate ratio's bound, and two
+    # different ads rank before one ad posted twice. Measured: 14 of 22 (0.636)
+    terms, recall_all, _, missed = _rediscover(hn_store, 2)
+    assert recall_all >= 0.6, missed
+    assert {"LangGraph", "pgvector", "LangChain"} <= set(terms)
+    assert _precision(terms) >= 0.7

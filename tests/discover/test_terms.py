@@ -85,3 +85,69 @@ def test_paragraph_scan_equals_the_whole_text_scan() -> None:
     assert sorted((o.text, o.start, o.end, o.strong) for o in parts) == whole
     assert all(text[o.start:o.end] == o.text for o in parts)
     assert len(memo) == 4  # the repeated paragraph was scanned once
+
+
+def test_acronym_plurals_share_the_acronym_key() -> None:
+    assert variant_key("LLMs") == variant_key("LLM") == variant_key("llm")
+    assert variant_key("APIs") == variant_key("API")
+    assert variant_key("Ollama") != variant_key("Olla")  # not an acronym: no s to drop
+
+
+def test_a_titles_own_acronym_in_parentheses_is_not_a_candidate() -> None:
+    def title(text: str) -> set[str]:
+        return {o.text for o in occurrences(text, "title")}
+
+    assert "CCO" not in title("Chief Commercial Officer (CCO)")
+    assert "SRE" not in title("Site Reliability Engineer (SRE)")
+    assert "RAG" in title("Backend Engineer (RAG)")  # not the initials of the title
+
+
+def test_quantifiers_are_not_part_of_a_name() -> None:
+    found = {o.text for o in occurrences("Stack: TypeScript, React, various LLM tech",
+                                         "description")}
+    assert "LLM tech" in found and "various LLM tech" not in found
+
+
+def test_a_lists_lead_in_is_not_part_of_its_first_item() -> None:
+    found = {o.text for o in occurrences("We work with Python, Tarvo.ai, Zentrik and React.",
+                                         "description")}
+    assert {"Python", "Tarvo.ai", "Zentrik", "React"} <= found
+    assert not any(t.startswith("We") for t in found)
+    assert "Ruby on Rails" in {o.text for o in occurrences("Ruby on Rails, Go, Rust",
+                                                           "description")}
+
+
+def test_a_dot_inside_a_name_does_not_end_a_phrase() -> None:
+    text = "Experience with Nixquin.ai is a must. Stack: Tarvo.js, Zentrik, Python."
+    found = {o.text for o in occurrences(text, "description")}
+    assert {"Nixquin.ai", "Tarvo.js", "Zentrik"} <= found
+    assert "Nixquin" not in found and "js" not in found
+
+
+def test_common_words_are_kept_only_when_asked() -> None:
+    from skillpulse.discover.terms import common_word
+
+    assert common_word("Harbor") and common_word("Linear")  # Zipf 4.2, 4.1
+    assert not common_word("harbor") and not common_word("Lattice")  # lower case; rare word
+    assert not common_word("The")  # very common: never a name
+    assert is_ordinary("Harbor", strong=True)
+    assert not is_ordinary("Harbor", strong=True, common_ok=True)
+    assert is_ordinary("Harbor", strong=False, common_ok=True)  # no context: no
+
+
+def test_using_and_such_as_are_cues() -> None:
+    def strong(text: str) -> set[str]:
+        return {o.text for o in occurrences(text, "description") if o.strong}
+
+    assert "Mercury" in strong("Our team builds agents using Mercury.")
+    assert {"Harbor", "Quarry"} <= strong("Familiarity with tools such as Harbor or Quarry.")
+    assert "Mercury" not in strong("Mercury is a planet.")
+
+
+def test_tasks_and_compounds_of_common_words_are_ordinary() -> None:
+    assert is_ordinary("Configure shipping", strong=True)
+    assert is_ordinary("Write Terraform for networks", strong=True)
+    assert is_ordinary("Part-Time", strong=True) and is_ordinary("follow-ups", strong=True)
+    assert not is_ordinary("Vornix Studio", strong=True)
+    assert not is_ordinary("Mask2Former", strong=True)  # digits: a tool's spelling
+    assert not is_ordinary("Open-Sora", strong=True)  # "Sora" is no common word

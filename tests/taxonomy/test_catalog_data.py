@@ -372,7 +372,8 @@ def test_neighbourhood_is_covered(name: str, by_name: dict[str, list[str]]) -> N
 
 
 PARENTS = [
-    ("sp.gpt-4", "sp.large-language-models"), ("sp.gpt-3-5", "sp.large-language-models"),
+    ("sp.gpt-4", "sp.gpt"), ("sp.gpt-3-5", "sp.gpt"), ("sp.gpt-4o", "sp.gpt"),
+    ("sp.openai-o1", "sp.gpt"), ("sp.gpt-5", "sp.gpt"), ("sp.gpt", "sp.large-language-models"),
     ("sp.chatgpt", "sp.large-language-models"), ("sp.llama", "sp.large-language-models"),
     ("sp.claude", "sp.large-language-models"), ("sp.gemini", "sp.large-language-models"),
     ("sp.mistral", "sp.large-language-models"), ("sp.yolo", "sp.object-detection"),

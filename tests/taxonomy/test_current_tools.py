@@ -141,7 +141,7 @@ ISSUE_TOOLS = [
     ("Redux", "tools.redux"), ("Zustand", "tools.zustand"), ("Pinia", "tools.pinia"),
     ("React Query", "tools.tanstack-query"), ("SvelteKit", "tools.sveltekit"),
     ("WPForms", "tools.wpforms"), ("Klaviyo", "tools.klaviyo"), ("Pipedrive", "tools.pipedrive"),
-    ("Braintree", "tools.braintree"), ("LookML", "tools.lookml"), ("Webflow", "tools.webflow"),
+    ("Braintree", "tools.braintree"), ("LookML", "sp.looker"), ("Webflow", "tools.webflow"),
 ]
 
 
@@ -167,3 +167,15 @@ def test_tools_in_text_and_ordinary_words() -> None:
     assert not {m.skill_id for m in extract(prose)} & {
         "tools.render", "tools.bubble", "tools.vault", "tools.composer", "tools.ray",
         "tools.electron"}
+
+
+def test_every_tool_description_says_what_and_hired_for() -> None:
+    # the catalog's rule: what the skill is, then "Hired to/for/as/by ..."
+    from tests.taxonomy.test_catalog_data import description_problem
+
+    concepts = _shipped()["concepts"]
+    assert isinstance(concepts, list)
+    bad = {c["id"]: description_problem(c["description"]) for c in concepts}
+    assert {k: v for k, v in bad.items() if v} == {}
+    texts = {c["label"]: c["description"] for c in concepts}
+    assert texts["Airbyte"].endswith("Hired for ETL work with Airbyte.")  # from its parent

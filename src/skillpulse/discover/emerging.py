@@ -28,6 +28,7 @@ from skillpulse.analytics.scope import as_period
 from skillpulse.analytics.stats import CONFIDENCE, rate_ratio_exact
 from skillpulse.discover.terms import (
     Occurrence,
+    common_word,
     is_ordinary,
     occurrences,
     tag_occurrences,
@@ -54,6 +55,9 @@ CO_SKILLS = 5
 NEAREST = 3
 #: characters of context either side of an example
 CONTEXT = 60
+#: the least lower bound of the rate ratio for a candidate that is a common English word
+#: written with a capital ("Harbor", "Linear"): only a clear rise makes it a tool's name
+COMMON_WORD_MIN_LOW = 1.0
 
 
 @dataclass(frozen=True)
@@ -133,20 +137,31 @@ class _Term:
     spellings: Counter[str] = field(default_factory=Counter)
     first: datetime | None = None
     examples: list[str] = field(default_factory=list)
+    #: distinct texts (field values) of the current period holding the term: a repost of
+    #: the same ad or the same stack line counts once
+    contexts: set[int] = field(default_factory=set)
 
 
 class _Coverage:
-    """Does a taxonomy name cover a term? Exact name, or the same variant key."""
+    """Does a taxonomy name cover a term? Exact name, or the same variant key. The names are
+    the taxonomy's and those extraction derives from them (the product inside an O*NET label:
+    "DynamoDB" of "Amazon DynamoDB"; a label's acronym), so a term extraction already
+    resolves is never a candidate."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:
+        from skillpulse.extract.names import extra_names, sense_model
+
         self.names = taxonomy.names()
+        self.derived = {normalize_label(text) for text, *_ in
+                        extra_names(taxonomy, sense_model(taxonomy))}
         self.keys: set[str] = set()
-        for name in self.names:
+        for name in (*self.names, *self.derived):
             self.keys.add(variant_key(name))
         self._memo: dict[str, bool] = {}
 
     def _known(self, term: str) -> bool:
-        return normalize_label(term) in self.names or variant_key(term) in self.keys
+        norm = normalize_label(term)
+        return norm in self.names or norm in self.derived or variant_key(term) in self.keys
 
     def __call__(self, term: str) -> bool:
         """Covered: the term is a name, or a name followed by common words in lower case or
@@ -218,6 +233,12 @@ def _doc_occurrences(doc: dict[str, Any], kind: str,
     return out
 
 
+def _field_text(doc: dict[str, Any], occ: Occurrence) -> str:
+    if occ.field == "skills":
+        return "\x1f".join(str(t) for t in (doc.get("skills") or ()))
+    return str(doc.get(occ.field) or "")
+
+
 def _context(doc: dict[str, Any], occ: Occurrence) -> str:
     if occ.field == "skills":
         return ", ".join(str(t) for t in (doc.get("skills") or ()))[:2 * CONTEXT]
@@ -265,7 +286,8 @@ def discover(
             flag = ordinary.get((occ.text, occ.strong))
             if flag is None:
                 flag = ordinary[(occ.text, occ.strong)] = (
-                    is_ordinary(occ.text, strong=occ.strong) or covered(occ.text))
+                    is_ordinary(occ.text, strong=occ.strong, common_ok=True)
+                    or covered(occ.text))
             if flag:
                 continue
             key = variant_key(occ.text)
@@ -279,10 +301,12 @@ def discover(
             if period >= 0:
                 t.counts[period].add(doc_id)
             if period == 1:
+                t.contexts.add(hash((occ.field, _field_text(doc, occ))))
                 if len(t.examples) < EXAMPLES:
                     t.examples.append(_context(doc, occ))
                 if len(docs_of[key]) < 200:
                     docs_of[key].append(doc_id)
+    _merge_qualified(terms)
     keys = sorted(k for k, t in terms.items() if len(t.counts[1]) >= min_count)
     if not keys:
         return DiscoverResult(kind, p1.label, p2.label, exposure[0], exposure[1], (), min_count,
@@ -290,14 +314,24 @@ def discover(
     x1 = np.array([len(terms[k].counts[0]) for k in keys], dtype=np.float64)
     x2 = np.array([len(terms[k].counts[1]) for k in keys], dtype=np.float64)
     ratio, low, high = rate_ratio_exact(x1, exposure[0], x2, exposure[1], confidence)
-    # ties (same lower bound and current count): the term first seen later ranks first
+    # a common English word ("Harbor", "Remote") stays only with evidence of emergence
+    keep = [i for i, k in enumerate(keys)
+            if not all(common_word(sp) for sp in terms[k].spellings)
+            or np.nan_to_num(low[i], nan=0.0) > COMMON_WORD_MIN_LOW]
+    if len(keep) < len(keys):
+        keys = [keys[i] for i in keep]
+        x1, x2, ratio, low, high = (a[keep] for a in (x1, x2, ratio, low, high))
+    # ties (same lower bound and current count, common among breakouts of a few
+    # documents): more distinct texts first (reposts of one ad are weaker evidence than
+    # as many different ads), then the term first seen later
     first = [-(f.timestamp() if (f := terms[k].first) is not None else 0.0) for k in keys]
+    distinct = [len(terms[k].contexts) for k in keys]
     order = sorted(range(len(keys)), key=lambda i: (-np.nan_to_num(low[i], nan=-1.0), -x2[i],
-                                                    first[i], keys[i]))[:top]
+                                                    -distinct[i], first[i], keys[i]))[:top]
     chosen = [keys[i] for i in order]
     co = _co_skills(store, kind, {k: docs_of[k] for k in chosen}, taxonomy)
     labels = [terms[k].spellings.most_common(1)[0][0] for k in chosen]
-    near = _nearest(labels) if nearest else {}
+    near = _nearest(labels) if nearest and labels else {}
     out = []
     for rank, i in enumerate(order, start=1):
         k = keys[i]
@@ -314,6 +348,32 @@ def discover(
     log.info("discover %s %s->%s: %d terms, %d listed", kind, p1, p2, len(terms), len(out))
     return DiscoverResult(kind, p1.label, p2.label, exposure[0], exposure[1], tuple(out),
                           min_count, taxonomy.version, len(terms))
+
+
+def _merge_qualified(terms: dict[str, _Term]) -> None:
+    """Merge a term written as another candidate followed by common lower-case words into
+    that candidate ("LLM integrations" and "LLM tech" into "LLM"), in place: the same rule
+    that makes "Kubernetes in production" covered by "Kubernetes"."""
+    from skillpulse.extract.sense import COMMON_ZIPF, english_zipf
+
+    for key in sorted(terms):
+        t = terms[key]
+        words = t.spellings.most_common(1)[0][0].split()
+        for i in range(len(words) - 1, 0, -1):
+            if not all(w.islower() and english_zipf(w) >= COMMON_ZIPF for w in words[i:]):
+                break
+            head = variant_key(" ".join(words[:i]))
+            if head != key and head in terms:
+                into = terms[head]
+                for period in (0, 1):
+                    into.counts[period] |= t.counts[period]
+                into.spellings.update(t.spellings)
+                into.contexts |= t.contexts
+                into.examples.extend(t.examples[:max(0, EXAMPLES - len(into.examples))])
+                if t.first is not None and (into.first is None or t.first < into.first):
+                    into.first = t.first
+                del terms[key]
+                break
 
 
 def _co_skills(store: Store, kind: str, docs: dict[str, list[str]], taxonomy: Taxonomy

@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Occurrence", "is_ordinary", "occurrences", "variant_key"]
+__all__ = ["Occurrence", "common_word", "is_ordinary", "occurrences", "variant_key"]
 
 #: a tag or list item longer than this many words is a sentence, not a name
 MAX_WORDS = 4
@@ -39,11 +39,13 @@ MIN_LIST_ITEMS = 3
 _CUES = re.compile(
     r"\b(?:experience (?:with|in|using)|experienced (?:with|in)|proficien(?:t|cy) (?:in|with)|"
     r"knowledge of|familiar(?:ity)? with|expertise (?:in|with)|expert in|skilled in|"
-    r"hands-on (?:with|experience with)|fluent in|background in|"
+    r"hands-on (?:with|experience with)|fluent in|background in|using|such as|"
+    r"built (?:with|on)|work(?:ing)? (?:with|on)|"
     r"(?:skills|stack|tools|technologies|tech stack|requirements)\s*:)\s*",
 )  # matched on the lower-cased text
-#: where a cue's phrase ends
-_CLAUSE_END = re.compile(r"[.;:!?()\[\]\n]|\s(?:is|are|to|for|that|which|who|will|would)\s")
+#: where a cue's phrase ends (a dot inside a name, "Tarvo.ai", "Next.js", does not)
+_CLAUSE_END = re.compile(
+    r"[;:!?()\[\]\n]|\.(?![A-Za-z0-9])|\s(?:is|are|to|for|that|which|who|will|would)\s")
 #: "/" separates items only between words of three letters or more ("Ruby/Rails", not "CI/CD")
 _LIST_SPLIT = re.compile(
     r"\s*(?:,|;|\||•|\band\b|\bor\b|&|\s/\s|(?<=[A-Za-z]{3})/(?=[A-Za-z]{3}))\s*")
@@ -69,15 +71,22 @@ _TOOLISH = re.compile(r"[A-Z](?<=[a-z][A-Z])|\d(?<=[A-Za-z]\d)|\d(?=[A-Za-z])|"
 _VERSION = re.compile(r"(?:[\s-]*v?\d+(?:\.\d+)*[a-z]?|[\s-]+(?:pro|plus|mini|turbo|max|ultra))$",
                       re.IGNORECASE)
 _LIST_WORD = re.compile(r"\band\b|\bor\b|&|/")
-_CLAUSE = re.compile(r"[^.;:!?\n()]+")
+_CLAUSE = re.compile(r"(?:[^.;:!?\n()]|\.(?=[A-Za-z0-9]))+")
 #: punctuation trimmed from an item's ends (a trailing "+" or "#" is part of "C++", "F#")
 _EDGE = re.compile(r"^[\W_]+|(?<![+#])[^\w+#]+$|(?<=[+#])[^\w+#]+$")
 _DETERMINERS = frozenset(
-    ["a", "an", "the", "our", "your", "their", "its", "this", "these", "those", "some", "any", "all", "other", "modern", "strong", "solid", "good", "great", "excellent", "deep", "basic", "advanced", "proven", "working", "using", "with", "of", "in", "on", "and", "or", "etc", "e.g", "i.e", "including", "such", "as", "like"]
+    ["a", "an", "the", "our", "your", "their", "its", "this", "these", "those", "some", "any", "all", "other", "modern", "strong", "solid", "good", "great", "excellent", "deep", "basic", "advanced", "proven", "working", "using", "with", "of", "in", "on", "and", "or", "etc", "e.g", "i.e", "including", "such", "as", "like", "various", "multiple", "several", "numerous"]
 )
 #: words that end a cue's phrase without being part of the name ("X preferred", "X skills")
 _TRAILING = frozenset(
     ["preferred", "required", "needed", "desired", "desirable", "mandatory", "essential", "experience", "skills", "knowledge", "expertise", "is", "are", "a", "plus", "must"]
+)
+
+
+#: verbs that start a task, not a name ("Configure shipping", "Add captions", "Write
+#: Terraform for networks"): a phrase of two words or more starting with one is a task
+_TASK_VERBS = frozenset(
+    ["add", "analyse", "analyze", "automate", "build", "clean", "configure", "convert", "create", "debug", "deploy", "design", "develop", "draft", "edit", "fix", "handle", "implement", "improve", "install", "integrate", "localise", "localize", "maintain", "manage", "migrate", "monitor", "optimise", "optimize", "prepare", "produce", "publish", "record", "respond", "review", "run", "schedule", "set", "support", "test", "track", "translate", "update", "write"]
 )
 
 
@@ -95,12 +104,15 @@ class Occurrence:
 @lru_cache(maxsize=1 << 18)
 def variant_key(term: str) -> str:
     """The merge key of a term: lower case, no version suffix, no spaces/hyphens/dots
-    between letters, no plural ``s``. ``LangChain``, ``lang-chain`` and ``Langchain`` share
+    between letters, no plural ``s`` (of a word longer than four letters, or of an acronym:
+    "LLMs"). ``LangChain``, ``lang-chain`` and ``Langchain`` share
     a key; so do ``Claude 3.5`` and ``Claude``; ``Next.js`` and ``NextJS``."""
     text = term.strip()
     stripped = _VERSION.sub("", text)
     if stripped and any(ch.isalpha() for ch in stripped):
         text = stripped
+    if re.fullmatch(r"[A-Z][A-Z0-9]+s", text):  # an acronym's plural: "LLMs", "APIs"
+        text = text[:-1]
     key = re.sub(r"[\s._-]+", "", text.lower())
     if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")):
         key = key[:-1]
@@ -122,6 +134,31 @@ def _title_word(word: str) -> bool:
     "Founding/Lead"), not what the job works with."""
     parts = [p for p in re.split(r"[/-]", word.lower().strip(".,[]")) if p]
     return not parts or all(p in _TITLE_WORDS for p in parts)
+
+
+#: words that end a sentence's lead-in to a list ("We work with Python, Go and Rust")
+_LEAD_IN = frozenset(["with", "using", "use", "uses", "including", "like", "know", "knows"])
+
+
+def _lead_in_dropped(item: str) -> str:
+    """The first item of a list without the sentence that leads to it: "We work with Python"
+    is "Python"; "Ruby on Rails" stays."""
+    words = item.split()
+    for i in range(len(words) - 2, -1, -1):
+        if words[i].lower() in _LEAD_IN and all(w[:1].isupper() or w[:1].isdigit()
+                                                for w in words[i + 1:]):
+            return " ".join(words[i + 1:])
+    return item
+
+
+def _abbreviates(inner: str, before: str) -> bool:
+    """True when ``inner`` is an acronym of the words just before it ("Chief Commercial
+    Officer (CCO)", "Site Reliability Engineering (SRE)")."""
+    acr = inner.strip()
+    if not (2 <= len(acr) <= 6 and acr.isalpha() and acr.isupper()):
+        return False
+    words = re.findall(r"[A-Za-z][\w]*", before)[-len(acr):]
+    return len(words) == len(acr) and "".join(w[0] for w in words).upper() == acr
 
 
 def _items(text: str, offset: int) -> Iterator[tuple[str, int]]:
@@ -187,8 +224,8 @@ def occurrences(text: str | None, field: str) -> list[Occurrence]:
         if len(parts) >= MIN_LIST_ITEMS and all(
                 len(p.split()) <= MAX_WORDS + 2 for p, _ in parts[1:-1]) and sum(
                 _name_like(_clean(p)) for p, _ in parts) >= MIN_LIST_ITEMS:
-            for item, start in parts:
-                add(item, start, True)
+            for j, (item, start) in enumerate(parts):
+                add(_lead_in_dropped(item) if j == 0 else item, start, True)
     if field == "title":
         for m in _ROLE.finditer(text):
             before = _TITLE_BREAK.split(text[:m.start()])[-1]
@@ -196,6 +233,8 @@ def occurrences(text: str | None, field: str) -> list[Occurrence]:
             if len(words) >= 2:  # one word: the tool-like scan or the tags find it
                 add(" ".join(words), m.start() - len(before), True)
         for m in re.finditer(r"\(([^()]{1,60})\)", text):  # "Product Engineer (AI Agents)"
+            if _abbreviates(m.group(1), text[:m.start()]):
+                continue  # "Chief Commercial Officer (CCO)": the title's own acronym
             for item, start in _items(m.group(1), m.start(1)):
                 add(item, start, True)
     done: set[int] = set()
@@ -238,8 +277,23 @@ def _never() -> frozenset[str]:
     return generic_names() | ordinary_words()
 
 
-def is_ordinary(term: str, *, strong: bool) -> bool:
-    """True when ``term`` is ordinary English rather than a skill name (see the module doc)."""
+def common_word(term: str) -> bool:
+    """A single word of common English written with a capital ("Harbor", "Linear": Zipf
+    ``COMMON_WORDS_ZIPF`` to ``VERY_COMMON_ZIPF``), no tool-like spelling: a tool's name only
+    when the data show it emerging (see :func:`is_ordinary`'s ``common_ok``)."""
+    from skillpulse.extract.sense import COMMON_WORDS_ZIPF, VERY_COMMON_ZIPF, english_zipf
+
+    words = term.split()
+    if len(words) != 1 or _TOOLISH.search(term) or not term[0].isupper() or (
+            term.isupper() and len(term) > 1):
+        return False
+    return COMMON_WORDS_ZIPF <= english_zipf(term) < VERY_COMMON_ZIPF
+
+
+def is_ordinary(term: str, *, strong: bool, common_ok: bool = False) -> bool:
+    """True when ``term`` is ordinary English rather than a skill name (see the module doc).
+    With ``common_ok`` a :func:`common_word` in a strong context is kept (``discover`` then
+    asks it for evidence of emergence)."""
     from skillpulse.extract.normalize import normalize_name
     from skillpulse.extract.sense import COMMON_WORDS_ZIPF, VERY_COMMON_ZIPF, english_zipf
 
@@ -252,6 +306,9 @@ def is_ordinary(term: str, *, strong: bool) -> bool:
         word = words[0]
         if _TOOLISH.search(word):
             return False
+        parts = [p for p in word.split("-") if p]
+        if len(parts) > 1 and all(english_zipf(p) >= COMMON_WORDS_ZIPF for p in parts):
+            return True  # "Part-Time", "follow-ups": compounds of common words
         z = english_zipf(word)
         capital = word[0].isupper()
         if z >= VERY_COMMON_ZIPF:
@@ -260,11 +317,13 @@ def is_ordinary(term: str, *, strong: bool) -> bool:
             return not strong and not word.isupper()
         if not strong or not capital:
             return True
+        if common_ok and common_word(word):
+            return False
         return z >= COMMON_WORDS_ZIPF and not (word.isupper() and len(word) > 1)
     if not strong and not any(_TOOLISH.search(w) for w in words):
         return True
-    if words[0].lower() in _DETERMINERS:
-        return True
+    if words[0].lower() in _DETERMINERS or words[0].lower() in _TASK_VERBS:
+        return True  # "the X"; a task: "Configure shipping"
     plain = [w for w in words if not _TOOLISH.search(w) and not (w.isupper() and len(w) > 1)]
     if len(plain) == len(words) and all(english_zipf(w) >= COMMON_WORDS_ZIPF for w in words):
         return True

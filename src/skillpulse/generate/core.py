@@ -13,9 +13,10 @@ import logging
 import random
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import orjson
@@ -26,6 +27,9 @@ from skillpulse.generate.events import Docs
 from skillpulse.generate.profiles import make_profiles
 from skillpulse.generate.vocab import BY_ID, CORE, SKILLS
 from skillpulse.store.kinds import TIME_FIELDS
+
+if TYPE_CHECKING:
+    from skillpulse.generate.emerging import EmergingTool
 
 log = logging.getLogger(__name__)
 
@@ -175,11 +179,14 @@ def generate(
     start: str = DEFAULT_START,
     end: str = DEFAULT_END,
     emerging: bool = False,
+    emerging_tools: Sequence[EmergingTool] | None = None,
+    phrasing: str = "plain",
 ) -> GenerateResult:
     """Write ``postings.jsonl``, ``searches.jsonl``, ``hires.jsonl``, ``profiles.jsonl``,
     ``survey.csv`` (when available) and ``truth.json`` into ``out_dir``. ``emerging`` also
     plants surging tools outside the planted skills in postings
-    (:mod:`skillpulse.generate.emerging`)."""
+    (:mod:`skillpulse.generate.emerging`): the real and invented tools of that module, or
+    ``emerging_tools`` written in ``phrasing``."""
     t0 = time.perf_counter()
     if not scale > 0:
         raise SkillpulseError(f"scale must be positive, got {scale}")
@@ -213,12 +220,14 @@ def generate(
     rng, r = streams(2)
     clients = events.make_clients(rng, scale)
     docs_j, topic, job = events.make_postings(rng, r, months, scale, clients)
-    if emerging:
-        from skillpulse.generate.emerging import plant
+    if emerging or emerging_tools is not None:
+        from skillpulse.generate.emerging import TOOLS, plant
 
         mons = events.month_of(np.array(docs_j.seconds, dtype=np.int64), months)
         log.info("emerging tools: %d plantings",
-                 plant(docs_j, months, [int(m) for m in mons], seed))
+                 plant(docs_j, months, [int(m) for m in mons], seed,
+                       tools=TOOLS if emerging_tools is None else emerging_tools,
+                       phrasing=phrasing))
     write(docs_j, 12)
     rng, r = streams(3)
     docs_s = events.make_searches(rng, r, months, scale, clients)

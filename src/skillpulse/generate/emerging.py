@@ -12,6 +12,7 @@ planted skills: truth.json does not count them, and the default marketplace hold
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,14 +55,70 @@ INVENTED: tuple[EmergingTool, ...] = (
 )
 TOOLS: tuple[EmergingTool, ...] = (*REAL, *INVENTED)
 
+#: name shapes of :func:`invented_tools`: a word of English ("Lattice"), a made-up word
+#: ("Vornix"), digits inside ("Kest9"), a dotted name ("Tarvo.js"), two words ("Plume
+#: Studio"), CamelCase ("GlintFlow"), lower case ("qorvo")
+SHAPES = ("english", "word", "digits", "dotted", "multi", "camel", "lower")
+#: growth shapes: linear from zero, a late step (absent until two thirds of the months), a
+#: steady base that grows
+GROWTH = ("linear", "step", "grow")
+_SYLLABLES = ("ka", "vor", "nix", "tel", "quin", "bra", "zo", "mir", "dex", "lu", "fen",
+              "tar", "vo", "rel", "sy", "gan", "plo", "wex", "cri", "dun")
+_SUFFIXES = (".js", ".ai", ".io", ".dev", ".run")
+_SECOND = ("Studio", "Flow", "Cloud", "Agents", "Hub", "AI", "Engine", "Labs")
+#: English words a tool may be named after, rare (Zipf below 4: "Lattice", "Beacon") and
+#: common (4 to 5: "Harbor", "Signal", "Orbit")
+_ENGLISH = ("Lattice", "Beacon", "Quarry", "Ember", "Harbor", "Tundra", "Marble", "Falcon",
+            "Saffron", "Meadow", "Pylon", "Cobalt", "Thimble", "Juniper", "Lantern", "Gravel",
+            "Signal", "Orbit", "Pulse", "Anchor", "Mercury", "Canvas", "Summit", "Compass")
+
+
+def invented_tools(seed: int, n: int = 8) -> tuple[EmergingTool, ...]:
+    """``n`` invented tools of seed ``seed``, names of every shape of :data:`SHAPES` and
+    growth of :data:`GROWTH` in turn: held-out sets for ``discover`` (none of them is in a
+    taxonomy or in :data:`INVENTED`; the word list and syllables are fixed, the draws seeded)."""
+    r = random.Random(f"skillpulse-invented-{seed}")
+    out: list[EmergingTool] = []
+    names: set[str] = {t.name.lower() for t in TOOLS}
+
+    def word(k: int) -> str:
+        return "".join(r.choice(_SYLLABLES) for _ in range(k)).capitalize()
+
+    while len(out) < n:
+        shape, growth = SHAPES[len(out) % len(SHAPES)], GROWTH[r.randrange(len(GROWTH))]
+        name = {"english": lambda: r.choice(_ENGLISH), "word": lambda: word(3),
+                "digits": lambda: f"{word(2)}{r.randint(2, 9)}",
+                "dotted": lambda: f"{word(2)}{r.choice(_SUFFIXES)}",
+                "multi": lambda: f"{word(2)} {r.choice(_SECOND)}",
+                "camel": lambda: f"{word(2)}{r.choice(_SECOND[:4])}",
+                "lower": lambda: word(3).lower()}[shape]()
+        if name.lower() in names:
+            continue
+        names.add(name.lower())
+        start, end = {"linear": (0.0, 250.0), "step": (-250.0, 300.0),
+                      "grow": (40.0, 260.0)}[growth]
+        out.append(EmergingTool(name, None, start, end))
+    return tuple(out)
+
 _CUE = ("Experience with {a} is a must.", "Hands-on experience with {a} and {b} preferred.",
         "You should be proficient in {a}.", "Knowledge of {a} is a plus.")
 _LIST = ("Stack: {a}, {b}, Python, PostgreSQL.", "Tools: {a}, {b}, Docker.")
+#: more ways clients write a tool (``plant(..., phrasing="varied")``): a list without a
+#: header, a tool named in a sentence, a tool in a question
+VARIED = _CUE + _LIST + (
+    "We work with Python, {a}, {b} and React.", "Our team builds agents using {a}.",
+    "You will integrate {a} with our CRM.", "Familiarity with tools such as {a} or {b}.",
+    "Must have shipped production work on {a}.", "Bonus: {a}, {b}, Kubernetes.",
+)
 
 
-def plant(docs: Docs, months: list[int], month_of_doc: list[int], seed: int) -> int:
-    """Add emerging tools to postings (description sentence and, for some, a tag), in
-    place; returns the number of (posting, tool) plantings."""
+def plant(docs: Docs, months: list[int], month_of_doc: list[int], seed: int, *,
+          tools: Sequence[EmergingTool] = TOOLS, phrasing: str = "plain") -> int:
+    """Add emerging ``tools`` to postings (description sentence and, for some, a tag), in
+    place; returns the number of (posting, tool) plantings. A rate below zero plants
+    nothing (a tool that appears part-way). ``phrasing="varied"`` writes the tools in more
+    ways (:data:`VARIED`) than the default cue and list sentences."""
+    templates = VARIED if phrasing == "varied" else _CUE + _LIST
     r = random.Random(f"skillpulse-emerging-{seed}")
     rng = np.random.default_rng([seed, 99])
     n_months = max(1, len(months) - 1)
@@ -73,13 +130,13 @@ def plant(docs: Docs, months: list[int], month_of_doc: list[int], seed: int) -> 
         idx = by_month.get(m, [])
         if not idx:
             continue
-        for tool in TOOLS:
-            rate = tool.start + (tool.end - tool.start) * k / n_months
+        for tool in tools:
+            rate = max(0.0, tool.start + (tool.end - tool.start) * k / n_months)
             count = int(rng.poisson(rate * len(idx) / 100_000))
             for i in r.sample(idx, min(count, len(idx))):
                 row = docs.rows[i]
-                other = r.choice([t.name for t in TOOLS if t is not tool])
-                template = r.choice(_CUE + _LIST)
+                other = r.choice([t.name for t in tools if t is not tool])
+                template = r.choice(templates)
                 row["description"] = f"{row['description']} {template.format(a=tool.name, b=other)}"
                 if r.random() < 0.3:
                     row["skills"] = [*(row.get("skills") or []), tool.name]
