@@ -127,10 +127,19 @@ class DenseIndex:
         os.replace(tmp, path)
         log.info("label vectors cached at %s", path)
 
-    def scores(self, query_vectors: np.ndarray) -> np.ndarray:
-        """Max cosine over each concept's labels: shape (n_queries, n_concepts)."""
+    def scores(self, query_vectors: np.ndarray, *, alone: bool = False) -> np.ndarray:
+        """Max cosine over each concept's labels: shape (n_queries, n_concepts).
+
+        ``alone`` scores each query by itself (a matrix-vector product), so its cosines do
+        not depend, even in the last bit, on the other queries of the batch (the BLAS
+        kernel of a matrix product depends on its shape); slower for large batches."""
         with blas_threads(self.threads):
-            sims = query_vectors @ self.vectors.T
+            if alone:
+                sims = np.empty((len(query_vectors), len(self.vectors)), dtype=np.float32)
+                for row, q in enumerate(query_vectors):
+                    np.dot(self.vectors, q, out=sims[row])
+            else:
+                sims = query_vectors @ self.vectors.T
         if len(self.owner) == len(self.target):  # one vector per concept, in concept order
             return sims
         out = np.full((sims.shape[0], len(self.target)), -1.0, dtype=np.float32)

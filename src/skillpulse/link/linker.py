@@ -207,7 +207,9 @@ class Linker:
         if self.dense is not None and self.encoder is not None:
             if vectors is None:
                 vectors = self.encoder.encode(texts)
-            cosine = self.dense.scores(vectors)
+            # phrase mode is cached per phrase: a phrase's cosines must not depend on the
+            # other phrases of the call, so each is scored alone
+            cosine = self.dense.scores(vectors, alone=not use_sentence_rankers)
         else:
             vectors = None
         if min_similarity is not None and cosine is not None and len(texts):
