@@ -59,6 +59,9 @@ def test_any_above_equals_the_full_pass(linker: Linker, tmp_path: Path) -> None:
     for cut in cuts:
         got = linker.dense.any_above(vectors, cut)
         assert got.tolist() == (best >= cut).tolist(), cut
+        # the path for a few queries (matrix-vector products) answers the same
+        few = [linker.dense.any_above(vectors[i : i + 3], cut) for i in range(0, 60, 3)]
+        assert np.concatenate(few).tolist() == (best[:60] >= cut).tolist(), cut
     assert linker.dense.any_above(vectors, 0.85).sum() < len(phrases)  # the test bites
 
 

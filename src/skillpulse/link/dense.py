@@ -179,11 +179,20 @@ class DenseIndex:
         q = np.asarray(query_vectors, dtype=np.float32)
         with blas_threads(self.threads):
             q_low = (q - mean) @ proj
-            bound = q_low @ low.T
-        # |P(q-x)|^2 <= |q|^2 + |x|^2 - 2t  <=>  P(q).P(x) - offset_x >= offset_q + t
-        offset_q = ((q_low**2).sum(axis=1) - (q**2).sum(axis=1)) / 2
-        bound -= offset
-        rows, cols = np.nonzero(bound >= (offset_q + threshold - PREFILTER_SLACK)[:, None])
+            # |P(q-x)|^2 <= |q|^2 + |x|^2 - 2t  <=>  P(q).P(x) - offset_x >= offset_q + t
+            need = ((q_low**2).sum(axis=1) - (q**2).sum(axis=1)) / 2 + threshold - PREFILTER_SLACK
+            if n <= 4:  # a few queries: matrix-vector products read the matrix at full speed
+                found = []
+                for row in range(n):
+                    bound = low @ q_low[row]
+                    bound -= offset
+                    found.append(np.flatnonzero(bound >= need[row]))
+                rows = np.repeat(np.arange(n), [len(f) for f in found])
+                cols = np.concatenate(found)
+            else:
+                bound = q_low @ low.T
+                bound -= offset
+                rows, cols = np.nonzero(bound >= need[:, None])
         if len(rows):
             exact = np.einsum("ij,ij->i", q[rows], self.vectors[cols])
             hit = rows[exact >= threshold - 1e-5]
