@@ -16,8 +16,8 @@ Training data (no label leak): the pairs of ``train_linker_model.py
 gold label, one ESCO alternative label per skill, the ESCO ICT descriptions), a seeded
 sample of ``--train`` of them; each pair's negatives are the shipped linker's top 20 for
 its text minus the text's gold labels (hard negatives, the 7 best ranked). Loss: softmax
-over one positive and 7 negatives (listwise), batches of 4 groups, lr 2e-5, ``--minutes``
-of training on one thread. No Decorte sentence and no validation label is used, so the
+over one positive and 7 negatives (listwise), batches of 4 groups, ``--lr`` (default 2e-5,
+30 warm-up steps), ``--minutes`` of training on one thread. No Decorte sentence and no validation label is used, so the
 validation splits are an unbiased check of the fixed variants scored in step 3 (none of
 their parameters is chosen on them).
 """
@@ -88,7 +88,7 @@ def train(args: argparse.Namespace) -> None:
     model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=1)
     groups = json.loads((args.out / "groups.json").read_text())
     random.Random(11).shuffle(groups)
-    optim = torch.optim.AdamW(model.parameters(), lr=2e-5)
+    optim = torch.optim.AdamW(model.parameters(), lr=args.lr)
     model.train()
     deadline = time.time() + 60 * args.minutes
     step = 0
@@ -106,7 +106,7 @@ def train(args: argparse.Namespace) -> None:
         loss = torch.nn.functional.cross_entropy(logits, torch.zeros(len(batch), dtype=torch.long))
         warm = min(1.0, (step + 1) / 30)
         for group in optim.param_groups:
-            group["lr"] = 2e-5 * warm
+            group["lr"] = args.lr * warm
         optim.zero_grad()
         loss.backward()
         optim.step()
@@ -183,6 +183,7 @@ def main() -> None:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--train", type=int, default=2400)
     p.add_argument("--minutes", type=float, default=15)
+    p.add_argument("--lr", type=float, default=2e-5)
     args = p.parse_args()
     {"candidates": candidates, "train": train, "score": score}[args.step](args)
 
