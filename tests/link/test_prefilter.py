@@ -103,6 +103,24 @@ def test_component_equals_linking_each_phrase_alone(
     assert proposed >= (1 if threshold > 0.8 else 5)  # the comparison covers proposals
 
 
+@pytest.mark.semantic
+def test_a_full_component_cache_starts_again_with_the_same_results(linker: Linker) -> None:
+    from dataclasses import replace
+
+    small = Linker(linker.target, config=replace(linker.config, phrase_cache=3))
+    texts = [
+        "You will manage budgets and supervise staff; keep the books in order.",
+        "Supervise staff, manage budgets, write reports for the board.",
+        "Plan marketing campaigns and manage budgets.",
+    ]
+    full = SemanticComponent(linker, threshold=0.75)
+    tiny = SemanticComponent(small, threshold=0.75)
+    for text in texts * 2:
+        expected = full(Doc(text))
+        assert tiny(Doc(text)) == expected
+        assert len(tiny._known) <= max(3, len(candidate_phrases(text)))
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8)), max_size=8),

@@ -84,6 +84,9 @@ class SemanticComponent:
         full), and the phrases not seen before are linked in one call."""
         known = self._known
         missing = list(dict.fromkeys(p for p in phrases if p not in known))
+        if missing and len(known) + len(missing) > self.linker.config.phrase_cache:
+            known.clear()  # full: start again (every phrase of this document is linked now)
+            missing = list(dict.fromkeys(phrases))
         if missing:
             # a phrase whose best cosine over all concepts is below the threshold cannot give
             # a mention: the linker skips its lexical ranking and fusion (same mentions, less
@@ -91,8 +94,6 @@ class SemanticComponent:
             results = self.linker.link_many(
                 missing, top=1, split_phrases=False, min_similarity=self.threshold, cached=False
             )
-            if len(known) + len(missing) > max(self.linker.config.phrase_cache, len(missing)):
-                known.clear()
             for phrase, candidates in zip(missing, results, strict=True):
                 top = candidates[0] if candidates else None
                 if top is not None and (top.similarity or 0.0) < self.threshold:
