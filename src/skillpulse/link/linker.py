@@ -305,7 +305,9 @@ class Linker:
         it gets no candidates, and its lexical ranking and fusion are skipped; the
         candidates of every other text are unchanged. The extraction component keeps a
         phrase only when its top candidate's cosine reaches its threshold, so it passes the
-        threshold here and skips the work for the phrases that cannot reach it."""
+        threshold here and skips the work for the phrases that cannot reach it. Such texts
+        are found by an exact low-dimensional prefilter (:meth:`DenseIndex.any_above`), so
+        they skip the full pass over the label vectors too."""
         if top < 1:
             raise SkillpulseError("--top must be at least 1")
         if self.dense is None:
