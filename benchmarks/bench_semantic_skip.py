@@ -1,6 +1,8 @@
 """Same-run cost of ``extract --semantic``: plain extraction (the baseline), the semantic
-component as shipped (phrases whose best cosine is below the threshold skip BM25 and fusion),
-and the component without that skip; on the first N well-formed demo postings (seed 0).
+component as shipped (phrases whose best cosine is below the threshold, found by the exact
+low-dimensional prefilter, skip the full label-matrix pass, BM25 and fusion), and the
+component without that skip (every new phrase takes the full pass, BM25 and fusion); on the
+first N well-formed demo postings (seed 0).
 
     PYTHONPATH=src .venv/bin/python benchmarks/bench_semantic_skip.py 5000
 

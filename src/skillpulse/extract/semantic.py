@@ -19,8 +19,8 @@ import logging
 
 from skillpulse.extract.doc import Doc
 from skillpulse.extract.mention import Mention
-from skillpulse.link.linker import Linker
-from skillpulse.link.phrases import Phrase, candidate_phrases
+from skillpulse.link.linker import Candidate, Linker
+from skillpulse.link.phrases import Phrase, candidate_phrases, phrase_spans
 
 __all__ = ["DEFAULT_THRESHOLD", "Phrase", "SemanticComponent", "candidate_phrases"]
 
@@ -47,40 +47,77 @@ class SemanticComponent:
         self.linker = linker
         self.threshold = threshold
         self.taxonomy_version = taxonomy_version
+        self._known: dict[str, Candidate | None] = {}
 
     def __call__(self, doc: Doc) -> list[Mention]:
-        taken = [(m.start, m.end) for m in doc.mentions]
-        phrases = [
-            p
-            for p in candidate_phrases(doc.text)
-            if not any(p.start < e and s < p.end for s, e in taken)
-        ]
-        if not phrases:
+        text = doc.text
+        spans = _outside(phrase_spans(text), [(m.start, m.end) for m in doc.mentions])
+        if not spans:
             return []
-        # a phrase whose best cosine over all concepts is below the threshold cannot give a
-        # mention: the linker skips its lexical ranking and fusion (same mentions, less work)
-        results = self.linker.link_many(
-            [p.text for p in phrases], top=1, split_phrases=False, min_similarity=self.threshold
-        )
+        phrases = [text[a:b] for a, b in spans]
+        best = self._best(phrases)
         out: list[Mention] = []
-        for phrase, candidates in zip(phrases, results, strict=True):
-            if not candidates:
-                continue
-            best = candidates[0]
-            similarity = best.similarity if best.similarity is not None else 0.0
-            if similarity < self.threshold:
+        for (start, end), phrase in zip(spans, phrases, strict=True):
+            found = best[phrase]
+            if found is None:
                 continue
             out.append(
                 Mention(
-                    skill_id=best.skill_id,
-                    label=best.label,
-                    start=phrase.start,
-                    end=phrase.end,
-                    text=phrase.text,
+                    skill_id=found.skill_id,
+                    label=found.label,
+                    start=start,
+                    end=end,
+                    text=phrase,
                     method="semantic",
-                    confidence=float(similarity),
+                    confidence=float(found.similarity or 0.0),
                     field=doc.field,
                     taxonomy_version=self.taxonomy_version,
                 )
             )
         return out
+
+    def _best(self, phrases: list[str]) -> dict[str, Candidate | None]:
+        """Each phrase's top concept when its cosine reaches the threshold, else None.
+
+        A phrase's result depends on its text only (the linker encodes it alone): the
+        results are kept per component (``linker.config.phrase_cache`` of them; emptied when
+        full), and the phrases not seen before are linked in one call."""
+        known = self._known
+        missing = list(dict.fromkeys(p for p in phrases if p not in known))
+        if missing and len(known) + len(missing) > self.linker.config.phrase_cache:
+            known.clear()  # full: start again (every phrase of this document is linked now)
+            missing = list(dict.fromkeys(phrases))
+        if missing:
+            # a phrase whose best cosine over all concepts is below the threshold cannot give
+            # a mention: the linker skips its lexical ranking and fusion (same mentions, less
+            # work), and finds such phrases without a full pass over the label vectors
+            results = self.linker.link_many(
+                missing, top=1, split_phrases=False, min_similarity=self.threshold, cached=False
+            )
+            for phrase, candidates in zip(missing, results, strict=True):
+                top = candidates[0] if candidates else None
+                if top is not None and (top.similarity or 0.0) < self.threshold:
+                    top = None
+                known[phrase] = top
+        return {p: known[p] for p in phrases}
+
+
+def _outside(spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans (in text order, disjoint) that overlap none of the ``taken`` spans."""
+    if not taken or not spans:
+        return spans
+    merged: list[list[int]] = []
+    for s, e in sorted(taken):
+        if merged and s < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(merged)
+    for a, b in spans:
+        while i < n and merged[i][1] <= a:
+            i += 1
+        if i < n and merged[i][0] < b:
+            continue  # overlaps a taken span
+        out.append((a, b))
+    return out

@@ -167,6 +167,7 @@ class Linker:
                 self.cache_dir,
                 max_alts=self.config.max_alts,
                 batch_size=self.config.label_batch_size,
+                threads=threads,
             )
         if self.config.mode == "hybrid" and self.config.knn_weight > 0 and self.encoder:
             from skillpulse.link.memory import SentenceMemory
@@ -192,18 +193,25 @@ class Linker:
         *,
         split_phrases: bool | None = None,
         min_similarity: float | None = None,
+        vectors: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray | None]:
         """Fused scores and cosine similarities (or None), shape (len(texts), n_concepts).
 
         With ``min_similarity`` (dense modes), a text whose best cosine over all concepts is
         below it is not ranked further: its row of fused scores is ``-inf``; the rows of the
-        other texts are what they would be without it (every ranker scores a text alone)."""
+        other texts are what they would be without it (every ranker scores a text alone).
+        ``vectors``: the texts' encodings when the caller has them already."""
         # split_phrases=False links each text as it is (a phrase): no phrase split, no kNN
         use_sentence_rankers = split_phrases is not False
-        vectors = cosine = None
+        cosine = None
         if self.dense is not None and self.encoder is not None:
-            vectors = self.encoder.encode(texts)
-            cosine = self.dense.scores(vectors)
+            if vectors is None:
+                vectors = self.encoder.encode(texts)
+            # phrase mode is cached per phrase: a phrase's cosines must not depend on the
+            # other phrases of the call, so each is scored alone
+            cosine = self.dense.scores(vectors, alone=not use_sentence_rankers)
+        else:
+            vectors = None
         if min_similarity is not None and cosine is not None and len(texts):
             keep = np.flatnonzero(cosine.max(axis=1) >= min_similarity)
             if len(keep) < len(texts):
@@ -297,7 +305,9 @@ class Linker:
         it gets no candidates, and its lexical ranking and fusion are skipped; the
         candidates of every other text are unchanged. The extraction component keeps a
         phrase only when its top candidate's cosine reaches its threshold, so it passes the
-        threshold here and skips the work for the phrases that cannot reach it."""
+        threshold here and skips the work for the phrases that cannot reach it. Such texts
+        are found by an exact low-dimensional prefilter (:meth:`DenseIndex.any_above`), so
+        they skip the full pass over the label vectors too."""
         if top < 1:
             raise SkillpulseError("--top must be at least 1")
         if self.dense is None:
@@ -308,30 +318,56 @@ class Linker:
         size = self.config.batch_size
         for start in range(0, len(texts), size):
             chunk = list(texts[start : start + size])
-            fused, cosine = self.score_matrix(
-                chunk, split_phrases=split_phrases, min_similarity=min_similarity
-            )
-            for row, text in enumerate(chunk):
-                for j, bonus in self._exact.get(_key(text), ()):
-                    fused[row, j] += bonus
-            k = min(top, fused.shape[1])
-            best = np.argpartition(-fused, k - 1, axis=1)[:, :k]
-            for row in range(len(chunk)):
-                if min_similarity is not None and np.isneginf(fused[row, 0]):
-                    out.append([])  # below min_similarity: not ranked
-                    continue
-                cols = sorted(best[row], key=lambda j: (-fused[row, j], j))
-                out.append(
-                    [
-                        Candidate(
-                            self._ids[j],
-                            self._labels[j],
-                            float(fused[row, j]),
-                            None if cosine is None else float(cosine[row, j]),
-                        )
-                        for j in cols
-                    ]
+            if min_similarity is not None and self.encoder is not None and self.dense is not None:
+                # the texts no label can reach get no candidates: found by the prefilter
+                # (DenseIndex.any_above, exact), so only the others take the full pass
+                vectors = self.encoder.encode(chunk)
+                reach = self.dense.any_above(vectors, min_similarity)
+                kept = [chunk[i] for i in np.flatnonzero(reach)]
+                ranked = iter(
+                    self._rank(kept, top, split_phrases, min_similarity, vectors[reach])
+                    if kept
+                    else []
                 )
+                out.extend(next(ranked) if r else [] for r in reach)
+                continue
+            out.extend(self._rank(chunk, top, split_phrases, min_similarity))
+        return out
+
+    def _rank(
+        self,
+        chunk: list[str],
+        top: int,
+        split_phrases: bool | None,
+        min_similarity: float | None,
+        vectors: np.ndarray | None = None,
+    ) -> list[list[Candidate]]:
+        """Top-``top`` candidates of each text of one batch."""
+        out: list[list[Candidate]] = []
+        fused, cosine = self.score_matrix(
+            chunk, split_phrases=split_phrases, min_similarity=min_similarity, vectors=vectors
+        )
+        for row, text in enumerate(chunk):
+            for j, bonus in self._exact.get(_key(text), ()):
+                fused[row, j] += bonus
+        k = min(top, fused.shape[1])
+        best = np.argpartition(-fused, k - 1, axis=1)[:, :k]
+        for row in range(len(chunk)):
+            if min_similarity is not None and np.isneginf(fused[row, 0]):
+                out.append([])  # below min_similarity: not ranked
+                continue
+            cols = sorted(best[row], key=lambda j: (-fused[row, j], j))
+            out.append(
+                [
+                    Candidate(
+                        self._ids[j],
+                        self._labels[j],
+                        float(fused[row, j]),
+                        None if cosine is None else float(cosine[row, j]),
+                    )
+                    for j in cols
+                ]
+            )
         return out
 
     def _link_phrases_cached(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from skillpulse.link.text import STOPWORDS
 
-__all__ = ["Phrase", "candidate_phrases"]
+__all__ = ["Phrase", "candidate_phrases", "phrase_spans"]
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'’]*(?:[.\-/][A-Za-z0-9+#]+)*|[^\sA-Za-z0-9]")
 #: words that end a phrase (clause and list structure), besides punctuation
@@ -50,24 +50,37 @@ def candidate_phrases(text: str) -> list[Phrase]:
     dot not inside a word such as ``node.js``); each piece's phrase offsets are remembered,
     so a clause seen before costs a dictionary lookup. Same result as scanning the whole text
     (tested)."""
-    out: list[Phrase] = []
+    return [Phrase(a, b, text[a:b]) for a, b in phrase_spans(text)]
+
+
+def phrase_spans(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` offsets of :func:`candidate_phrases`, without the objects."""
+    out: list[tuple[int, int]] = []
     start = 0
+    pieces = _PIECES
     for brk in _PIECE_BREAK.finditer(text):
-        _add_piece(text, start, brk.start(), out)
+        end = brk.start()
+        if end > start:
+            spans = pieces.get(text[start:end])
+            if spans is None:
+                spans = _piece_spans(text[start:end])
+            if spans:
+                out.extend((start + a, start + b) for a, b in spans)
         start = brk.end()
-    _add_piece(text, start, len(text), out)
+    if start < len(text):
+        spans = pieces.get(text[start:])
+        if spans is None:
+            spans = _piece_spans(text[start:])
+        out.extend((start + a, start + b) for a, b in spans)
     return out
 
 
-def _add_piece(text: str, start: int, end: int, out: list[Phrase]) -> None:
-    piece = text[start:end]
-    spans = _PIECES.get(piece)
-    if spans is None:
-        spans = tuple((p.start, p.end) for p in _scan(piece))
-        if len(_PIECES) >= _PIECES_MAX:
-            _PIECES.clear()
-        _PIECES[piece] = spans
-    out.extend(Phrase(start + a, start + b, text[start + a : start + b]) for a, b in spans)
+def _piece_spans(piece: str) -> tuple[tuple[int, int], ...]:
+    spans = tuple((p.start, p.end) for p in _scan(piece))
+    if len(_PIECES) >= _PIECES_MAX:
+        _PIECES.clear()
+    _PIECES[piece] = spans
+    return spans
 
 
 def _scan(text: str) -> list[Phrase]:
