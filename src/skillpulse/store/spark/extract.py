@@ -180,11 +180,13 @@ def extract_store(store: SparkStore, taxonomy: Taxonomy, *, semantic: bool = Fal
 
 
 def _pending_counts(store: SparkStore, version: str) -> dict[str, int]:
-    """Pending documents per kind, in one Spark query."""
+    """Pending documents per kind, in one Spark query (a kind never ingested has none)."""
     from pyspark.sql import functions as F
 
     frames = [_pending(store, kind, version).select(F.lit(kind).alias("kind"))
-              for kind in FIELDS]
+              for kind in FIELDS if store.exists(kind)]
+    if not frames:
+        return dict.fromkeys(FIELDS, 0)
     union = frames[0]
     for more in frames[1:]:
         union = union.unionByName(more)
