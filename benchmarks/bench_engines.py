@@ -12,6 +12,13 @@ subprocess (its own Python, and on Spark its own JVM), through the library's fro
 memory of that subprocess and all its children (the JVM, Spark's Python workers, DuckDB's
 extraction workers) every 0.2 s from /proc, and reports the peak of the sum. The DuckDB run
 is the same-run baseline: Spark's figures are given as ratios to it.
+
+Per step the child also counts the Spark jobs started (from Spark's status tracker), the
+``Store.query`` calls, and the CPU seconds of its process tree (its own, its reaped
+children's, and its live descendants' from /proc: the CPU of a Spark Python worker that
+exits before a step ends is lost, so Spark's CPU is a lower bound). The report's JSON is
+compared by digest. ``--before-src PATH`` adds Spark runs of another copy of ``src/`` (the
+code before a change) right after DuckDB; ``--skip-duckdb`` leaves the baseline out.
 """
 
 from __future__ import annotations
