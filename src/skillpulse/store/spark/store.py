@@ -3,14 +3,17 @@
 A lake is a local folder or a URI Spark's Hadoop file systems read (``s3a://bucket/path``,
 ``hdfs://...``, ``abfss://...``). Each table of :mod:`skillpulse.store.schema` (and the
 derived counting table) is a folder ``<lake>/<table>/`` of Parquet files; ``<lake>/meta/``
-marks a store. Writes append files, one Spark job per append (a failed job leaves nothing
-visible). Parquet has no transactions across tables: a file's events, its rejects and its
+marks a store. Writes append files: a DataFrame in one Spark job (a failed job leaves
+nothing visible); on a local lake, the small Arrow tables the driver holds (an ``ingests``
+row, rejects, the derived table's state) as one file written from the driver and renamed
+into place, with no job. Parquet has no transactions across tables: a file's events, its rejects and its
 ``ingests`` row are three appends, events first (an ingest killed between them leaves its
 events without their ``ingests`` row; ingesting the file again loads nothing twice).
 
 :class:`SparkStore` implements :class:`skillpulse.store.base.Store`. :meth:`SparkStore.query`
 runs the analytics layer's SQL (``$name`` parameters become Spark's ``:name`` markers) and
-returns Arrow; engine spellings come from :mod:`skillpulse.analytics.dialect`.
+returns Arrow; engine spellings come from :mod:`skillpulse.analytics.dialect`. Small results
+are kept until the store's next write (the same question again costs no job).
 """
 
 from __future__ import annotations
