@@ -43,7 +43,7 @@ def held(store: SparkStore) -> State | None:
     """What the derived table holds (``None``: no state, or another layout)."""
     if not store.exists(DOC_SKILLS_STATE):
         return None
-    rows = store.query(f"SELECT * FROM {DOC_SKILLS_STATE}").to_pylist()
+    rows = store.small_table(DOC_SKILLS_STATE).to_pylist()
     if len(rows) != 1 or rows[0]["layout"] != LAYOUT:
         return None
     return int(rows[0]["extractions"]), rows[0]["last_extracted_at"]
@@ -57,7 +57,7 @@ def mark(store: SparkStore, state: State) -> None:
     """Record that the derived table holds ``state``."""
     table = pa.table({"layout": [LAYOUT], "extractions": pa.array([state[0]], pa.int64()),
                       "last_extracted_at": pa.array([state[1]], pa.timestamp("us"))})
-    store.write(DOC_SKILLS_STATE, store.spark.createDataFrame(table), mode="overwrite")
+    store.overwrite_arrow(DOC_SKILLS_STATE, table)
 
 
 def _events(store: SparkStore) -> Any:

@@ -125,7 +125,7 @@ def extract_store(store: SparkStore, taxonomy: Taxonomy, *, semantic: bool = Fal
     cores = max(1, int(spark.sparkContext.defaultParallelism))
     blob = None
     try:
-        counts = {kind: int(_pending(store, kind, version).count()) for kind in FIELDS}
+        counts = _pending_counts(store, version)
         total = sum(counts.values())
         if progress is not None:
             progress(0, total)
@@ -158,9 +158,10 @@ def extract_store(store: SparkStore, taxonomy: Taxonomy, *, semantic: bool = Fal
         try:
             spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(BATCH_DOCS))
             store.write(folder, combined, mode="overwrite")
-            documents, mentions = _commit(store, folder, version)
+            documents, mentions, at = _commit(store, folder, version)
             if before is not None:  # the derived table was current: it is again
-                derived.mark(store, derived.current(store))
+                last = at if before[1] is None else max(before[1], at)
+                derived.mark(store, (before[0] + sum(documents.values()), last))
         finally:
             store.remove(folder)
     except StepError:
@@ -178,25 +179,45 @@ def extract_store(store: SparkStore, taxonomy: Taxonomy, *, semantic: bool = Fal
     return ExtractInfo(version, documents, mentions, seconds, cores)
 
 
-def _commit(store: SparkStore, folder: str, version: str) -> tuple[dict[str, int], int]:
-    """Append the staged output to ``mentions``, ``extractions`` and the derived table;
-    returns the documents per kind and the mentions written."""
+def _pending_counts(store: SparkStore, version: str) -> dict[str, int]:
+    """Pending documents per kind, in one Spark query (a kind never ingested has none)."""
     from pyspark.sql import functions as F
 
+    frames = [_pending(store, kind, version).select(F.lit(kind).alias("kind"))
+              for kind in FIELDS if store.exists(kind)]
+    if not frames:
+        return dict.fromkeys(FIELDS, 0)
+    union = frames[0]
+    for more in frames[1:]:
+        union = union.unionByName(more)
+    found = {r["kind"]: int(r["n"]) for r in
+             union.groupBy("kind").agg(F.count("*").alias("n")).collect()}
+    return {kind: found.get(kind, 0) for kind in FIELDS}
+
+
+def _commit(store: SparkStore, folder: str, version: str
+            ) -> tuple[dict[str, int], int, datetime]:
+    """Append the staged output to ``mentions``, ``extractions`` and the derived table;
+    returns the documents per kind, the mentions written and their ``extracted_at``."""
+    from pyspark.sql import functions as F
 
     out = store.spark.read.parquet(store.location(folder))
     now = datetime.now(UTC).replace(tzinfo=None)
+    per_kind: dict[str, int] = {}
+    n_mentions = 0
+    for r in out.groupBy("kind").agg(
+            F.count("mention_count").alias("docs"),
+            F.count(F.when(F.col("mention_count").isNull(), 1)).alias("mentions")).collect():
+        per_kind[r["kind"]] = int(r["docs"])
+        n_mentions += int(r["mentions"])
     docs = out.where("mention_count IS NOT NULL")
-    per_kind = {r["kind"]: int(r["n"]) for r in
-                docs.groupBy("kind").agg(F.count("*").alias("n")).collect()}
     mentions = out.where("mention_count IS NULL")
-    n_mentions = int(mentions.count())
     store.append("mentions", mentions.select(*_MENTION_COLS))
     store.append("extractions", docs.select(
         "kind", "doc_id", "taxonomy_version", "mention_count",
         F.lit(now).cast("timestamp").alias("extracted_at")))
     store.append(DOC_SKILLS, _doc_skill_rows(mentions))
-    return {k: per_kind.get(k, 0) for k in FIELDS}, n_mentions
+    return {k: per_kind.get(k, 0) for k in FIELDS}, n_mentions, now
 
 
 def _doc_skill_rows(mentions: Any) -> Any:

@@ -3,14 +3,17 @@
 A lake is a local folder or a URI Spark's Hadoop file systems read (``s3a://bucket/path``,
 ``hdfs://...``, ``abfss://...``). Each table of :mod:`skillpulse.store.schema` (and the
 derived counting table) is a folder ``<lake>/<table>/`` of Parquet files; ``<lake>/meta/``
-marks a store. Writes append files, one Spark job per append (a failed job leaves nothing
-visible). Parquet has no transactions across tables: a file's events, its rejects and its
+marks a store. Writes append files: a DataFrame in one Spark job (a failed job leaves
+nothing visible); on a local lake, the small Arrow tables the driver holds (an ``ingests``
+row, rejects, the derived table's state) as one file written from the driver and renamed
+into place, with no job. Parquet has no transactions across tables: a file's events, its rejects and its
 ``ingests`` row are three appends, events first (an ingest killed between them leaves its
 events without their ``ingests`` row; ingesting the file again loads nothing twice).
 
 :class:`SparkStore` implements :class:`skillpulse.store.base.Store`. :meth:`SparkStore.query`
 runs the analytics layer's SQL (``$name`` parameters become Spark's ``:name`` markers) and
-returns Arrow; engine spellings come from :mod:`skillpulse.analytics.dialect`.
+returns Arrow; engine spellings come from :mod:`skillpulse.analytics.dialect`. Small results
+are kept until the store's next write (the same question again costs no job).
 """
 
 from __future__ import annotations
@@ -46,6 +49,10 @@ _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
 _WORDS = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: where writes stage their data inside the lake (removed after each step)
 STAGING = "_staging"
+#: results of at most this many rows are kept by :meth:`SparkStore.query` (see there) ...
+MEMO_ROWS = 20_000
+#: ... up to this many of them (then the memo starts again)
+MEMO_ENTRIES = 512
 
 
 def lake_uri(lake: str | Path) -> str:
@@ -75,6 +82,8 @@ class SparkStore(SqlReads):
         self.read_only = read_only
         self.spark = session(master)
         self._views: set[str] = set()
+        #: results of :meth:`query` since the last write (see there)
+        self._results: dict[tuple[str, str], pa.Table] = {}
         #: the derived table checked up to date since this store's last write
         self._derived: str | None = None
         if not self.exists("meta"):
@@ -113,6 +122,7 @@ class SparkStore(SqlReads):
         if fs.exists(hpath):
             fs.delete(hpath, True)
         self._views.discard(relative)
+        self._results.clear()
 
     def replace(self, table: str, staged: str) -> None:
         """Make the staging folder ``staged`` the table ``table`` (the old folder goes)."""
@@ -126,6 +136,7 @@ class SparkStore(SqlReads):
         if not fs.rename(source, target):
             raise StoreError(f"cannot move {self.location(staged)} to {self.location(table)}")
         self._views.discard(table)
+        self._results.clear()
 
     def staging(self, what: str) -> str:
         """A fresh staging folder name inside the lake (relative to it)."""
@@ -145,6 +156,21 @@ class SparkStore(SqlReads):
             return self.spark.read.schema(schema).parquet(self.location(table))
         return self.spark.createDataFrame([], schema)
 
+    def small_table(self, table: str) -> pa.Table:
+        """All of a small ``table`` (a state or bookkeeping table of a few rows) as Arrow: on
+        a local lake read from its Parquet files here, without a Spark job."""
+        from skillpulse.store.spark.tables import arrow_schema
+
+        if self.path is None:
+            return self.query(f"SELECT * FROM {table}")
+        import pyarrow.dataset as ds
+
+        folder = self.path / table
+        schema = arrow_schema(table)
+        if not folder.is_dir():
+            return schema.empty_table()
+        return ds.dataset(folder, format="parquet", schema=schema).to_table()
+
     def _register(self, sql: str) -> None:
         for word in set(_WORDS.findall(sql)):
             if word in TABLES and word not in self._views:
@@ -157,8 +183,22 @@ class SparkStore(SqlReads):
         return self.spark.sql(_PARAM.sub(r":\1", sql), args=dict(params or {}))
 
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> pa.Table:
-        """Run one SQL statement and return its result as an Arrow table."""
+        """Run one SQL statement and return its result as an Arrow table.
+
+        A small result (up to :data:`MEMO_ROWS` rows) is kept until the next write through
+        this store or :meth:`forget`, and the same statement with the same parameters is
+        answered from it without a Spark job: the report asks many questions twice (the
+        counted taxonomy version of a kind before every ranking, the same counts for a list
+        and its chart)."""
+        key = (sql, repr(sorted((params or {}).items())))
+        found = self._results.get(key)
+        if found is not None:
+            return found
         table: pa.Table = self.sql(sql, params).toArrow()
+        if table.num_rows <= MEMO_ROWS:
+            if len(self._results) >= MEMO_ENTRIES:
+                self._results.clear()
+            self._results[key] = table
         return table
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
@@ -252,24 +292,75 @@ class SparkStore(SqlReads):
     # -- writing ---------------------------------------------------------------------------
     def append(self, table: str, data: Any) -> None:
         """Append ``data`` (an Arrow table or a Spark DataFrame with the table's columns, in
-        any order) to ``table``, in one Spark job, cast to the table's types."""
+        any order) to ``table``, cast to the table's types: a DataFrame in one Spark job; an
+        Arrow table (small, already on the driver) on a local lake as one Parquet file
+        written from here, with no Spark job (see :meth:`write_arrow`)."""
         if self.read_only:
             raise StoreError(f"{self.lake} is open read-only")
         if isinstance(data, pa.Table):
             if data.num_rows == 0:
                 return
+            if self.path is not None:
+                self.write_arrow(table, conform_arrow(data, table))
+                return
             data = self.spark.createDataFrame(data)
         self.write(table, conform(data, table))
+
+    def overwrite_arrow(self, table: str, data: pa.Table) -> None:
+        """Replace the small ``table`` with ``data`` (on a local lake: a file written from
+        here into a staging folder that then takes the table's place; no Spark job)."""
+        if self.path is None:
+            self.write(table, conform(self.spark.createDataFrame(data), table),
+                       mode="overwrite")
+            return
+        folder = self.staging(table)
+        self.write_arrow(folder, conform_arrow(data, table))
+        self.replace(table, folder)
+        self._derived = None
+
+    def append_counted(self, table: str, frame: Any) -> int:
+        """Append the DataFrame ``frame`` to ``table`` (one Spark job) and return the rows
+        written, counted by the same job (an ``Observation``)."""
+        from pyspark.sql import Observation
+        from pyspark.sql import functions as F
+
+        if self.read_only:
+            raise StoreError(f"{self.lake} is open read-only")
+        seen = Observation("appended")
+        self.write(table, conform(frame, table).observe(seen, F.count(F.lit(1)).alias("n")))
+        return int(seen.get.get("n", 0))
+
+    def write_arrow(self, relative: str, data: pa.Table) -> None:
+        """Add ``data`` as one Parquet file to the local folder ``<lake>/<relative>``, from
+        the driver, without a Spark job. The file is written under a hidden name (Spark
+        skips names starting with ``.``) and renamed into place, so readers see all of it
+        or nothing. Only for a local lake (``self.path``)."""
+        import pyarrow.parquet as pq
+
+        if self.path is None:
+            raise StoreError(f"{self.lake} is not a local folder")
+        folder = self.path / relative
+        folder.mkdir(parents=True, exist_ok=True)
+        name = f"part-{uuid.uuid4().hex}.parquet"
+        hidden = folder / f".{name}.tmp"
+        pq.write_table(data, hidden)
+        hidden.rename(folder / name)
+        self._views.discard(relative)
+        self._derived = None
+        self._results.clear()
 
     def write(self, relative: str, frame: Any, *, mode: str = "append") -> None:
         """Write a DataFrame as Parquet to ``<lake>/<relative>`` and forget cached views."""
         frame.write.mode(mode).parquet(self.location(relative))
         self._views.discard(relative)
         self._derived = None
+        self._results.clear()
 
     def forget(self, *tables: str) -> None:
         """Read ``tables`` afresh on their next use (after another process wrote them)."""
         self._views.difference_update(tables or set(self._views))
+        self._results.clear()
+        self._derived = None
 
     @contextmanager
     def append_events(self, kind: str, *, file: str, sha256: str,
@@ -374,6 +465,17 @@ class SparkStore(SqlReads):
         return f"SparkStore({self.lake!r})"
 
 
+def conform_arrow(data: pa.Table, table: str) -> pa.Table:
+    """``data`` with exactly ``table``'s columns in order, as the Arrow types Spark reads back
+    as the table's types (missing columns NULL)."""
+    from skillpulse.store.spark.tables import arrow_schema
+
+    schema = arrow_schema(table)
+    have = set(data.column_names)
+    return pa.table([data.column(f.name).cast(f.type) if f.name in have
+                     else pa.nulls(data.num_rows, f.type) for f in schema], schema=schema)
+
+
 def conform(frame: Any, table: str) -> Any:
     """``frame`` with exactly ``table``'s columns in order and types (missing ones NULL)."""
     have = set(frame.columns)
@@ -384,7 +486,7 @@ def conform(frame: Any, table: str) -> Any:
     return frame.selectExpr(*exprs)
 
 
-__all__ = ["SparkStore", "conform", "lake_uri"]
+__all__ = ["SparkStore", "conform", "conform_arrow", "lake_uri"]
 
 if TYPE_CHECKING:
     from skillpulse.store.base import Store

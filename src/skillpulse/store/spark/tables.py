@@ -5,7 +5,12 @@ derived counting table of :mod:`skillpulse.analytics.docskills`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from skillpulse.store.schema import TABLES as STORE_TABLES
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 #: the schema's column types and their Spark spelling
 SPARK_TYPES: dict[str, str] = {
@@ -40,3 +45,21 @@ def ddl(table: str) -> str:
 
 def columns(table: str) -> tuple[str, ...]:
     return tuple(name for name, _ in TABLES[table])
+
+
+def arrow_type(spark_type: str) -> pa.DataType:
+    """The Arrow type Spark reads back as ``spark_type`` from Parquet (timestamps naive
+    microseconds: Spark reads them as ``TIMESTAMP_NTZ``)."""
+    import pyarrow as pa
+
+    simple = {"STRING": pa.string(), "TIMESTAMP": pa.timestamp("us"), "DOUBLE": pa.float64(),
+              "BIGINT": pa.int64(), "INT": pa.int32(), "BOOLEAN": pa.bool_(),
+              "ARRAY<STRING>": pa.list_(pa.string())}
+    return simple[spark_type]
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """``table``'s columns as an Arrow schema (what :func:`arrow_type` maps them to)."""
+    import pyarrow as pa
+
+    return pa.schema([(name, arrow_type(kind)) for name, kind in TABLES[table]])
