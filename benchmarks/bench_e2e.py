@@ -30,6 +30,7 @@ time is the step's user + system time with its workers' (``wait4``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -123,14 +124,24 @@ def _rss_mb(pid: int) -> float:
         return 0.0
 
 
+def _cpu_s(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def run_step(step: str, db: Path, arg: str, *, max_seconds: float | None, env: dict[str, str]
              ) -> dict[str, Any]:
     """Run one step in a child process; its result, peaks and CPU time."""
+    started = time.strftime("%H:%M:%S", time.gmtime())
     proc = subprocess.Popen([sys.executable, "-c", _STEP, step, str(db), arg],
                             stdout=subprocess.PIPE, text=True, env=env,
                             start_new_session=True)
     state: dict[str, Any] = {"main": 0.0, "tree": 0.0, "timeline": [], "progress": None,
-                             "result": None}
+                             "result": None, "cpu": {}}
     t0 = time.perf_counter()
     stop = threading.Event()
 
@@ -138,7 +149,10 @@ def run_step(step: str, db: Path, arg: str, *, max_seconds: float | None, env: d
         next_mark = 0.0
         while not stop.is_set():
             main = _rss_mb(proc.pid)
-            tree = sum(_rss_mb(p) for p in _tree(proc.pid))
+            pids = _tree(proc.pid)
+            tree = sum(_rss_mb(p) for p in pids)
+            for p in pids:
+                state["cpu"][p] = max(state["cpu"].get(p, 0.0), _cpu_s(p))
             state["main"] = max(state["main"], main)
             state["tree"] = max(state["tree"], tree)
             now = time.perf_counter() - t0
@@ -178,13 +192,14 @@ def run_step(step: str, db: Path, arg: str, *, max_seconds: float | None, env: d
     stop.set()
     for t in threads:
         t.join(timeout=5)
-    try:  # workers still alive after a time-out: end them
+    with contextlib.suppress(ProcessLookupError):  # workers left after a time-out
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     if not timed_out and status != 0:
         raise RuntimeError(f"step {step} failed (status {status})")
-    return {"step": step, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+    cpu = usage.ru_utime + usage.ru_stime
+    if timed_out:  # killed workers are not reaped by the step: their CPU as last sampled
+        cpu = max(cpu, sum(state["cpu"].values()))
+    return {"step": step, "wall": wall, "cpu": cpu, "started": started,
             "rss_main": state["main"], "rss_tree": state["tree"], "timed_out": timed_out,
             "progress": state["progress"], "result": state["result"],
             "timeline": state["timeline"]}
@@ -234,19 +249,11 @@ def copy_history(template: Path, db: Path, rounds: int) -> float:
     con.execute("SET memory_limit = '1GB'")
     tables = {"postings": "id", "mentions": "doc_id", "extractions": "doc_id",
               duckdb_derived.TABLE: "doc_id"}
-    ends = {t: int(con.execute(f"SELECT max(rowid) + 1 FROM {t}").fetchall()[0][0])
-            for t in tables}
-    step = 10
-    for k0 in range(1, rounds, step):
-        k1 = min(rounds, k0 + step)
-        con.execute("BEGIN TRANSACTION")
-        for table, col in tables.items():
-            con.execute(f"INSERT INTO {table} SELECT t.* REPLACE ({col} || '~' || r.k AS {col})"
-                        f" FROM (SELECT * FROM {table} WHERE rowid < {ends[table]}) t, "
-                        f"range({k0}, {k1}) r(k)")
-        con.execute("COMMIT")
-        print(f"  history: rounds {k0}-{k1 - 1} of {rounds - 1} "
-              f"({time.perf_counter() - t0:.0f} s)", flush=True)
+    con.execute("SET preserve_insertion_order = false")
+    for table, col in tables.items():
+        con.execute(f"INSERT INTO {table} SELECT t.* REPLACE ({col} || '~' || r.k AS {col}) "
+                    f"FROM {table} t, range(1, {rounds}) r(k)")
+        print(f"  history: {table} copied ({time.perf_counter() - t0:.0f} s)", flush=True)
     # the derived table reflects every mention now, as incremental refreshes would leave it
     con.execute("DELETE FROM meta WHERE key = ?", [duckdb_derived.META_KEY])
     con.execute("INSERT INTO meta VALUES (?, ?)",
@@ -324,7 +331,7 @@ def run_size(size: int, args: argparse.Namespace, pool: list[tuple[bytes, bytes]
         if step == "extract":
             res["extracted"] = _extracted(db) - before
         results.append(res)
-        print(f"  {step}: wall {res['wall']:.1f} s, cpu {res['cpu']:.1f} s, RSS "
+        print(f"  {res['started']} UTC {step}: wall {res['wall']:.1f} s, cpu {res['cpu']:.1f} s, RSS "
               f"{res['rss_main']:.0f} MB / tree {res['rss_tree']:.0f} MB"
               f"{' (time-boxed)' if res['timed_out'] else ''}; {res['result'] or res['progress']}"
               f"; RSS over time (s, main, tree) {res['timeline']}", flush=True)
@@ -388,6 +395,8 @@ def main() -> None:
     ap.add_argument("--extract-seconds", type=float, default=300.0)
     ap.add_argument("--work", type=Path, default=HERE / ".work" / "e2e")
     ap.add_argument("--keep", action="store_true", help="keep the stores")
+    ap.add_argument("--template", type=Path, help="the pool-size store of an earlier run "
+                    "(kept with --keep): larger sizes copy it instead of running the pool size")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PYTHONPATH": str(SRC)}
@@ -397,17 +406,17 @@ def main() -> None:
           f"{args.pool_scale:g}" + (f" (generated in {gen_seconds:.1f} s, "
                                     f"{len(pool) / gen_seconds:.0f} postings/s with the "
                                     "other kinds)" if gen_seconds else " (cached)"), flush=True)
-    template: Path | None = None
+    template: Path | None = args.template
     runs = []
     for size in sorted(args.sizes):
         run = run_size(size, args, pool, env, template)
         summarise(run, len(pool))
         runs.append(run)
-        if size <= len(pool) and template is None:
+        if size <= len(pool) and args.template is None:
             template = Path(run["db"])
         elif not args.keep:
             Path(run["db"]).unlink(missing_ok=True)
-    if template is not None and not args.keep:
+    if template is not None and args.template is None and not args.keep:
         template.unlink(missing_ok=True)
     (args.work / "e2e.json").write_text(json.dumps(runs, indent=1, default=str))
     print(f"\nbench wall {time.perf_counter() - t0:.0f} s", flush=True)
