@@ -124,6 +124,19 @@ def _rss_mb(pid: int) -> float:
         return 0.0
 
 
+def _pss_mb(pid: int) -> float:
+    """Proportional set size: pages shared by the workers and the parent (fork) counted once
+    over the tree, where the sum of RSS counts them in every process."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0.0
+
+
 def _cpu_s(pid: int) -> float:
     try:
         with open(f"/proc/{pid}/stat") as fh:
@@ -141,7 +154,7 @@ def run_step(step: str, db: Path, arg: str, *, max_seconds: float | None, env: d
                             stdout=subprocess.PIPE, text=True, env=env,
                             start_new_session=True)
     state: dict[str, Any] = {"main": 0.0, "tree": 0.0, "timeline": [], "progress": None,
-                             "result": None, "cpu": {}}
+                             "result": None, "cpu": {}, "pss": 0.0}
     t0 = time.perf_counter()
     stop = threading.Event()
 
@@ -151,6 +164,7 @@ def run_step(step: str, db: Path, arg: str, *, max_seconds: float | None, env: d
             main = _rss_mb(proc.pid)
             pids = _tree(proc.pid)
             tree = sum(_rss_mb(p) for p in pids)
+            state["pss"] = max(state["pss"], sum(_pss_mb(p) for p in pids))
             for p in pids:
                 state["cpu"][p] = max(state["cpu"].get(p, 0.0), _cpu_s(p))
             state["main"] = max(state["main"], main)
@@ -200,7 +214,8 @@ def run_step(step: str, db: Path, arg: str, *, max_seconds: float | None, env: d
     if timed_out:  # killed workers are not reaped by the step: their CPU as last sampled
         cpu = max(cpu, sum(state["cpu"].values()))
     return {"step": step, "wall": wall, "cpu": cpu, "started": started,
-            "rss_main": state["main"], "rss_tree": state["tree"], "timed_out": timed_out,
+            "rss_main": state["main"], "rss_tree": state["tree"], "pss_tree": state["pss"],
+            "timed_out": timed_out,
             "progress": state["progress"], "result": state["result"],
             "timeline": state["timeline"]}
 
@@ -335,7 +350,8 @@ def run_size(size: int, args: argparse.Namespace, pool: list[tuple[bytes, bytes]
             res["extracted"] = _extracted(db) - before
         results.append(res)
         print(f"  {res['started']} UTC {step}: wall {res['wall']:.1f} s, cpu {res['cpu']:.1f} s, RSS "
-              f"{res['rss_main']:.0f} MB / tree {res['rss_tree']:.0f} MB"
+              f"{res['rss_main']:.0f} MB / tree {res['rss_tree']:.0f} MB (PSS "
+              f"{res['pss_tree']:.0f} MB)"
               f"{' (time-boxed)' if res['timed_out'] else ''}; {res['result'] or res['progress']}"
               f"; RSS over time (s, main, tree) {res['timeline']}", flush=True)
         if step == "ingest":
