@@ -404,6 +404,23 @@ def summarise(run: dict[str, Any], pool_n: int) -> None:
           + ", ".join(f"{k} {v:.0f} s" for k, v in run["setup"].items()), flush=True)
 
 
+def ingest_ab(args: argparse.Namespace, pool: list[tuple[bytes, bytes]]) -> None:
+    data = args.work / f"input_ab_{args.ingest_ab}.jsonl"
+    write_input(data, pool, 0, args.ingest_ab)
+    srcs = [SRC, *([args.baseline_src] if args.baseline_src else [])]
+    for src in srcs:
+        db = args.work / "ingest_ab.duckdb"
+        for p in (db, db.with_name(db.name + ".wal")):
+            p.unlink(missing_ok=True)
+        res = run_step("ingest", db, str(data), max_seconds=None,
+                       env={**os.environ, "PYTHONPATH": str(src)})
+        print(f"{src}: {res['started']} UTC, wall {res['wall']:.1f} s, CPU {res['cpu']:.1f} s, "
+              f"peak RSS {res['rss_main']:.0f} MB (PSS {res['pss_tree']:.0f} MB), "
+              f"{res['result']}, RSS over time {res['timeline']}", flush=True)
+        db.unlink(missing_ok=True)
+    data.unlink()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -416,11 +433,18 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the stores")
     ap.add_argument("--template", type=Path, help="the pool-size store of an earlier run "
                     "(kept with --keep): larger sizes copy it instead of running the pool size")
+    ap.add_argument("--ingest-ab", type=int, metavar="ROWS",
+                    help="only: ingest ROWS rows into a fresh store with this src and with "
+                    "--baseline-src, each in its own process, and print both")
+    ap.add_argument("--baseline-src", type=Path, help="a `src` folder of another version")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     t0 = time.perf_counter()
     pool, gen_seconds = pool_lines(args.work, args.pool_scale)
+    if args.ingest_ab:
+        ingest_ab(args, pool)
+        return
     print(f"pool: {len(pool):,} postings lines from the generator at scale "
           f"{args.pool_scale:g}" + (f" (generated in {gen_seconds:.1f} s, "
                                     f"{len(pool) / gen_seconds:.0f} postings/s with the "
