@@ -1,6 +1,6 @@
 """Issue 18: a store caps DuckDB's memory for everything it runs, reads included, so a
-reading command (``report``, ``top``) does not take memory in proportion to the store (without
-a cap DuckDB caches the file's blocks up to 80% of the machine's memory)."""
+reading command (``report``, ``top``) is bounded by the cap, not by the machine (DuckDB's
+default is 80% of the machine's memory)."""
 
 from __future__ import annotations
 

@@ -32,9 +32,8 @@ log = logging.getLogger(__name__)
 
 #: DuckDB's memory cap for everything a store runs (reads included: the report's and the
 #: analytics' queries), unless a step sets its own (ingest, extraction and refresh cap lower
-#: or equal); beyond it DuckDB spills to its temp directory. Without a cap DuckDB takes up
-#: to 80% of the machine's memory, mostly as a cache of the file's blocks, so the memory of
-#: a reading command grew with the store.
+#: or equal); beyond it DuckDB spills to its temp directory. Without a cap DuckDB may take
+#: up to 80% of the machine's memory, so a reading command was bounded only by the machine.
 STORE_MEMORY_LIMIT = "1GB"
 
 
