@@ -53,6 +53,8 @@ class Spill:
         self.empty = empty
         self.parts: list[Path] = []
         self.writer: Any = None
+        #: rows written so far
+        self.count = 0
 
     def add(self, batch: pa.Table) -> None:
         import pyarrow.parquet as pq
@@ -62,6 +64,7 @@ class Spill:
             self.writer = pq.ParquetWriter(path, batch.schema)
             self.parts.append(path)
         self.writer.write_table(batch)
+        self.count += batch.num_rows
 
     def close(self) -> None:
         if self.writer is not None:
@@ -139,7 +142,7 @@ class DuckDBAppend:
         )
         store.execute("DROP TABLE _sp_keep")
         loaded = int(store.scalar(f"SELECT count(*) FROM {spec.name}")) - before
-        staged = int(store.scalar(f"SELECT count(*) FROM {rows}"))
+        staged = self.rows.count
         store.execute(
             f"""INSERT INTO rejects
             SELECT $kind, $file, $sha, r.line, r.field, r.reason, r.raw, now()::TIMESTAMP
