@@ -112,3 +112,29 @@ def test_an_incremental_run_extracts_only_the_new_documents(small_taxonomy: Taxo
         assert sorted(store.rows("SELECT doc_id, skill_id FROM mentions WHERE doc_id "
                                  "LIKE 'new-%'")) == [("new-1", "t.go"), ("new-2", "t.cpp")]
         assert _extractions(store).count(("postings", "p-0001")) == 1
+
+
+def test_incremental_pages_hold_only_the_pending_rows_wherever_they_are(
+        small_taxonomy: Taxonomy, tmp_path: Path) -> None:
+    """Issue 18: with extracted history, the pending row IDs are found once and only their
+    texts are read, page by page: pending rows among extracted ones, at the start and the
+    end, and a later row repeating an extracted ID (not pending) are all handled."""
+    version = small_taxonomy.version
+    with DuckDBStore(tmp_path / "sp.duckdb") as store:
+        for i in range(60):
+            store.execute("INSERT INTO postings (id, posted_at, title) VALUES "
+                          "(?, TIMESTAMP '2023-01-01', ?)", [f"p{i}", f"Python {i}"])
+        store.execute("INSERT INTO postings (id, posted_at, title) VALUES "
+                      "('p5', TIMESTAMP '2023-02-01', 'repeats an extracted ID')")
+        pending = {0, 7, 8, 33, 59}
+        for i in set(range(60)) - pending:
+            store.execute("INSERT INTO extractions VALUES ('postings', ?, ?, 0, NULL)",
+                          [f"p{i}", version])
+        pages = list(store.pending_documents("postings", version, page=10, some_done=True))
+        got = [doc_id for rows in pages for _k, doc_id, _d in rows]
+        assert got == [f"p{i}" for i in sorted(pending)]  # in row order, nothing else
+        assert all(0 < len(rows) <= 10 for rows in pages)
+        assert pages[0][0][2] == {"title": "Python 0", "description": None, "skills": None}
+        info = extract_store(store, small_taxonomy, workers=1, page_size=10)
+        assert info.total_documents == len(pending)
+        assert not list(store.pending_documents("postings", version, page=10, some_done=True))

@@ -18,6 +18,7 @@ analytics (which count the newest version by default) include the semantic menti
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import threading
@@ -307,7 +308,14 @@ def _extract_pending(store: Store, taxonomy: Taxonomy, version: str, *, workers:
             _WORKER = Extractor(taxonomy)
             _VERSION = version
             fork_ctx = multiprocessing.get_context("fork")
-            pool = fork_ctx.Pool(workers)
+            # frozen objects are left alone by the workers' garbage collector: it would
+            # otherwise write to every inherited object and so copy the parent's pages
+            # (taxonomy, extractor) into each worker
+            gc.freeze()
+            try:
+                pool = fork_ctx.Pool(workers)
+            finally:
+                gc.unfreeze()
         else:  # spawn (and semantic runs, whose ONNX sessions must not cross a fork): each
             # worker builds its extractor once from the pickled taxonomy
             spawn_ctx = multiprocessing.get_context("spawn")

@@ -30,6 +30,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: DuckDB's memory cap for everything a store runs (reads included: the report's and the
+#: analytics' queries), unless a step sets its own (ingest, extraction and refresh cap lower
+#: or equal); beyond it DuckDB spills to its temp directory. Without a cap DuckDB may take
+#: up to 80% of the machine's memory, so a reading command was bounded only by the machine.
+STORE_MEMORY_LIMIT = "1GB"
+
 
 class DuckDBStore(SqlReads):
     """A skillpulse store in a DuckDB file (or ``:memory:``): the embedded engine of the
@@ -43,9 +49,12 @@ class DuckDBStore(SqlReads):
 
     engine = "duckdb"
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True,
+                 memory_limit: str | None = STORE_MEMORY_LIMIT) -> None:
+        """``memory_limit``: DuckDB's cap for this connection (``None``: DuckDB's default,
+        80% of the machine's memory); see :data:`STORE_MEMORY_LIMIT`."""
         self.path = Path(path) if str(path) != ":memory:" else None
-        self._memory_limit: str | None = None  # set by memory_limit()
+        self._memory_limit: str | None = memory_limit  # restored after memory_limit()
         target = str(path)
         if self.path is not None:
             check_local(target)
@@ -57,6 +66,8 @@ class DuckDBStore(SqlReads):
             self.con = duckdb.connect(target, read_only=read_only)
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"cannot open store {target}: {exc}") from exc
+        if memory_limit is not None:
+            self.con.execute(f"SET memory_limit = '{memory_limit}'")
         if not read_only:
             self._migrate()
 

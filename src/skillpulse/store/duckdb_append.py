@@ -1,11 +1,22 @@
-"""DuckDB: one file's events staged in temporary tables, then merged (see
-:class:`skillpulse.store.base.EventAppend`)."""
+"""DuckDB: one file's events staged in Parquet files beside the store, then merged (see
+:class:`skillpulse.store.base.EventAppend`).
+
+The staged rows and rejects are written batch by batch to Parquet files in a temporary
+folder next to the store (not to DuckDB tables: rows appended to a table inside the open
+transaction stay in memory until it commits, whatever DuckDB's memory limit, so a 1M-posting
+file took 3.5 GB). The merge reads them back with ``read_parquet``: the keys to keep are
+found on the keys alone, then the rows stream into the kind's table. Memory stays flat
+whatever the file's size; the folder is removed when the append ends, committed or not.
+"""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
@@ -31,36 +42,78 @@ _KEY_SQL = {
 }
 
 
+class Spill:
+    """Arrow batches written to Parquet files in ``folder`` as they come (nothing held in
+    memory); :meth:`source` is the SQL relation that reads them all (or ``empty``, the
+    relation with the same columns, before the first batch)."""
+
+    def __init__(self, folder: Path, name: str, empty: str) -> None:
+        self.folder = folder
+        self.name = name
+        self.empty = empty
+        self.parts: list[Path] = []
+        self.writer: Any = None
+        #: rows written so far
+        self.count = 0
+
+    def add(self, batch: pa.Table) -> None:
+        import pyarrow.parquet as pq
+
+        if self.writer is None:  # a new part after source() closed the previous one
+            path = self.folder / f"{self.name}-{len(self.parts)}.parquet"
+            self.writer = pq.ParquetWriter(path, batch.schema)
+            self.parts.append(path)
+        self.writer.write_table(batch)
+        self.count += batch.num_rows
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+    def source(self) -> str:
+        self.close()
+        if not self.parts:
+            return self.empty
+        files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in self.parts)
+        return f"read_parquet([{files}])"
+
+
 class DuckDBAppend:
-    """Staged rows in ``_stage_<kind>``, staged rejects in ``_rejects_<kind>`` (temporary
-    tables: DuckDB spills them to disk beyond its memory limit, so memory stays flat)."""
+    """Staged rows and rejects spilled to Parquet files in ``folder`` (see the module
+    docstring); ``_stage_<kind>`` and ``_rejects_<kind>`` are empty temporary tables that
+    give the columns when nothing was staged."""
 
     def __init__(self, store: DuckDBStore, kind: str, file: str, sha256: str,
-                 columns: Sequence[str]) -> None:
+                 columns: Sequence[str], folder: Path) -> None:
         self.store = store
         self.spec = kind_spec(kind)
         self.file = file
         self.sha = sha256
-        self.stage = f"_stage_{kind}"
-        self.rejected = f"_rejects_{kind}"
+        stage = f"_stage_{kind}"
+        rejected = f"_rejects_{kind}"
         types = {f.name: f.type for f in self.spec.columns}
         defs = ", ".join(f"{n} {DUCKDB_TYPES[types[n]]}" for n in columns if n in types)
-        store.execute(f"CREATE OR REPLACE TEMP TABLE {self.stage} "
+        store.execute(f"CREATE OR REPLACE TEMP TABLE {stage} "
                       f"({defs}, extra VARCHAR, source_line BIGINT)")
-        store.execute(f"CREATE OR REPLACE TEMP TABLE {self.rejected} "
+        store.execute(f"CREATE OR REPLACE TEMP TABLE {rejected} "
                       "(line BIGINT, field VARCHAR, reason VARCHAR, raw VARCHAR)")
+        self.empty = (stage, rejected)
+        self.rows = Spill(folder, "rows", stage)
+        self.rejects = Spill(folder, "rejects", rejected)
 
     def add(self, batch: pa.Table) -> None:
-        self.store.insert_arrow(self.stage, batch)
+        self.rows.add(batch)
 
     def reject(self, batch: pa.Table) -> None:
-        self.store.insert_arrow(self.rejected, batch)
+        self.rejects.add(batch)
 
     def top_reasons(self, n: int = 3) -> list[tuple[str | None, str, int]]:
         rows = self.store.rows(
             f"""SELECT field, r, count(*) AS n FROM (
                 SELECT field, regexp_replace(reason, $quoted, '…', 'g') AS r
-                FROM {self.rejected}) GROUP BY ALL ORDER BY n DESC, field, r LIMIT {int(n)}""",
+                FROM {self.rejects.source()}) GROUP BY ALL
+                ORDER BY n DESC, field, r LIMIT {int(n)}""",
             {"quoted": _QUOTED})
         return [(f, str(r), int(c)) for f, r, c in rows]
 
@@ -71,22 +124,29 @@ class DuckDBAppend:
         key = _KEY_SQL[spec.key]
         values = ["key_ AS id" if col == "id" else col for col in spec.column_names]
         cols = ", ".join([*values, "extra", "$file AS source_file", "source_line"])
+        rows, rejects = self.rows.source(), self.rejects.source()
         before = int(store.scalar(f"SELECT count(*) FROM {spec.name}"))
+        # the keys to load, found on (key, line) alone: the first line of each new key
+        store.execute(
+            f"""CREATE OR REPLACE TEMP TABLE _sp_keep AS
+            SELECT key_, min(source_line) AS line_
+            FROM (SELECT {key} AS key_, source_line FROM {rows}) k
+            WHERE NOT EXISTS (SELECT 1 FROM {spec.name} t WHERE t.id = k.key_)
+            GROUP BY key_""")
+        # then the rows stream from the staged files into the table
         store.execute(
             f"""INSERT INTO {spec.name}
-            SELECT {cols} FROM (
-                SELECT *, row_number() OVER (PARTITION BY key_ ORDER BY source_line) AS rn_
-                FROM (SELECT *, {key} AS key_ FROM {self.stage}) k
-            ) s
-            WHERE s.rn_ = 1 AND NOT EXISTS (SELECT 1 FROM {spec.name} t WHERE t.id = s.key_)""",
+            SELECT {cols} FROM (SELECT *, {key} AS key_ FROM {rows}) s
+            SEMI JOIN _sp_keep k ON k.key_ = s.key_ AND k.line_ = s.source_line""",
             {"file": self.file},
         )
+        store.execute("DROP TABLE _sp_keep")
         loaded = int(store.scalar(f"SELECT count(*) FROM {spec.name}")) - before
-        staged = int(store.scalar(f"SELECT count(*) FROM {self.stage}"))
+        staged = self.rows.count
         store.execute(
             f"""INSERT INTO rejects
             SELECT $kind, $file, $sha, r.line, r.field, r.reason, r.raw, now()::TIMESTAMP
-            FROM {self.rejected} r
+            FROM {rejects} r
             WHERE NOT EXISTS (SELECT 1 FROM rejects x
                               WHERE x.kind = $kind AND x.file_sha256 = $sha
                                 AND x.line = r.line)""",
@@ -98,7 +158,9 @@ class DuckDBAppend:
         write_ingest(self.store, info)
 
     def drop(self) -> None:
-        for table in (self.stage, self.rejected):
+        self.rows.close()
+        self.rejects.close()
+        for table in self.empty:
             self.store.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -120,10 +182,23 @@ def append_events(store: DuckDBStore, kind: str, *, file: str, sha256: str,
                   columns: Sequence[str]) -> Iterator[DuckDBAppend]:
     import duckdb
 
+    folder = Path(tempfile.mkdtemp(prefix=".skillpulse-stage-", dir=staging_dir(store)))
+    append: DuckDBAppend | None = None
     try:
         with store.memory_limit(APPEND_MEMORY_LIMIT), store.transaction():
-            append = DuckDBAppend(store, kind, file, sha256, columns)
+            append = DuckDBAppend(store, kind, file, sha256, columns, folder)
             yield append
             append.drop()
     except duckdb.InterruptException as exc:  # Ctrl-C inside a query: rolled back
         raise KeyboardInterrupt from exc
+    finally:
+        if append is not None:
+            append.rows.close()
+            append.rejects.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def staging_dir(store: DuckDBStore) -> Path | None:
+    """Where a file's staged rows are spilled: beside the store (the disk that holds it),
+    or the system's temporary folder for an in-memory store."""
+    return store.path.parent if store.path is not None else None

@@ -38,54 +38,75 @@ def pending_documents(store: DuckDBStore, kind: str, version: str, *, page: int,
     DuckDB reads such a range without scanning the rest of the table, so memory is bounded
     by the page and time stays linear in the store. (Paging in document-ID order needs a
     scan of every stored text per page: 1 to 2.5 s per page at 50,000 postings.) When the
-    version has ``some_done`` documents, a page's IDs are read first and looked up in
-    ``extractions``, and only the texts of the others are read (an incremental run does not
-    pull every stored text into Python). IDs repeated within a page are left out.
+    version has ``some_done`` documents, the pending row IDs are found first, once (see
+    :func:`_pending_pages`), and only their texts are read, from the first pending row on (an
+    incremental run neither pulls every stored text into Python nor pages through the
+    extracted history). IDs repeated within a page are left out; a document extracted since
+    the run began is left out when written (the writer's check).
     """
     spec = kind_spec(kind)
     names = ["id", *spec.extract_fields]
     cols = ", ".join(names)
     cur = store.con.cursor()
     try:
+        if some_done:
+            yield from _pending_pages(cur, kind, version, names, page)
+            return
         top = cur.execute(f"SELECT max(rowid) FROM {kind}").fetchall()[0][0]
         if top is None:
             return
         page_sql = f"SELECT {cols} FROM {kind} WHERE rowid >= $lo AND rowid < $hi"
         for lo in range(0, int(top) + 1, page):
-            bounds = {"lo": lo, "hi": lo + page}
-            seen: set[str] = set()
-            if some_done:
-                # IDs first: a page with nothing new is skipped without reading its texts
-                keys = cur.execute(f"SELECT rowid, id FROM {kind} WHERE rowid >= $lo AND "
-                                   "rowid < $hi", bounds).fetchall()
-                if not keys:
-                    continue
-                seen.update(d for (d,) in cur.execute(
-                    "SELECT doc_id FROM extractions WHERE kind = $kind AND "
-                    "taxonomy_version = $version AND doc_id IN (SELECT unnest($ids))",
-                    {"kind": kind, "version": version,
-                     "ids": list({str(d) for _r, d in keys})}).fetchall())
-                want = [r for r, d in keys if str(d) not in seen]
-                if not want:
-                    continue
-                if len(want) < len(keys):
-                    rows = cur.execute(page_sql + " AND rowid IN (SELECT unnest($rows)) "
-                                       "ORDER BY rowid", {**bounds, "rows": want}).fetchall()
-                else:
-                    rows = cur.execute(page_sql + " ORDER BY rowid", bounds).fetchall()
-            else:
-                rows = cur.execute(page_sql + " ORDER BY rowid", bounds).fetchall()
-            fresh: list[PendingDoc] = []
-            for r in rows:
-                doc_id = str(r[0])
-                if doc_id in seen:
-                    continue
-                seen.add(doc_id)
-                fresh.append((kind, doc_id, dict(zip(names[1:], r[1:], strict=True))))
+            rows = cur.execute(page_sql + " ORDER BY rowid", {"lo": lo, "hi": lo + page}
+                               ).fetchall()
+            fresh = _fresh(kind, names, rows, set())
             if fresh:
                 yield fresh
     finally:
         cur.close()
+
+
+#: the row IDs of one run's pending documents (a temporary table of the run's cursor)
+_PENDING_ROWS = "_sp_pending_rows"
+
+
+def _pending_pages(cur: Any, kind: str, version: str, names: list[str], page: int
+                   ) -> Iterator[list[PendingDoc]]:
+    """Pages of pending documents when the version has some done: the pending row IDs are
+    found once, by one anti-join with ``extractions`` (kept as a temporary table of row IDs,
+    8 bytes each), then the texts are read page by page over those row IDs only. (Looking
+    each page's IDs up in ``extractions`` scanned that whole table once per page: on a store
+    of 10M postings, 1,200 scans of 10M rows before reaching the documents added last.)"""
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE {_PENDING_ROWS} AS "
+                + _pending_sql(kind, "d.rowid AS r"), [version])
+    try:
+        lo_hi = cur.execute(f"SELECT min(r), max(r) FROM {_PENDING_ROWS}").fetchall()[0]
+        if lo_hi[0] is None:
+            return
+        cols = ", ".join(names)
+        page_sql = (f"SELECT {cols} FROM {kind} WHERE rowid >= $lo AND rowid < $hi AND rowid IN"
+                    f" (SELECT r FROM {_PENDING_ROWS} WHERE r >= $lo AND r < $hi) "
+                    "ORDER BY rowid")
+        for lo in range(int(lo_hi[0]), int(lo_hi[1]) + 1, page):
+            rows = cur.execute(page_sql, {"lo": lo, "hi": lo + page}).fetchall()
+            fresh = _fresh(kind, names, rows, set())
+            if fresh:
+                yield fresh
+    finally:
+        cur.execute(f"DROP TABLE IF EXISTS {_PENDING_ROWS}")
+
+
+def _fresh(kind: str, names: list[str], rows: list[tuple[Any, ...]], seen: set[str]
+           ) -> list[PendingDoc]:
+    """The page's rows as pending documents, an ID repeated within the page left out."""
+    fresh: list[PendingDoc] = []
+    for r in rows:
+        doc_id = str(r[0])
+        if doc_id in seen:
+            continue
+        seen.add(doc_id)
+        fresh.append((kind, doc_id, dict(zip(names[1:], r[1:], strict=True))))
+    return fresh
 
 
 def extracted_ids(store: DuckDBStore, kind: str, version: str, ids: Sequence[str]) -> set[str]:
