@@ -42,6 +42,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench_extract_memory import _tree  # same folder: python benchmarks/bench_e2e.py
+
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
 sys.path.insert(0, str(SRC))
@@ -95,25 +97,6 @@ print(json.dumps({"done": True, "seconds": time.perf_counter() - t0, **out}), fl
 """
 
 STEPS = ("ingest", "extract", "refresh", "top", "growth", "report")
-
-
-def _tree(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            children.setdefault(int(fields[1]), []).append(int(entry))
-        except (OSError, IndexError, ValueError):
-            continue
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(children.get(p, []))
-    return out
 
 
 def _rss_mb(pid: int) -> float:
