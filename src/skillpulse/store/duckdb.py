@@ -160,6 +160,22 @@ class DuckDBStore(SqlReads):
 
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> pa.Table:
         """Run one SQL statement and return its result as an Arrow table."""
+        try:
+            return self._query(sql, params)
+        except duckdb.OutOfMemoryException:
+            if self._memory_limit is None:
+                raise
+            # the cap bounds what can spill; an operator that cannot spill (many distinct
+            # aggregates glued in one statement) may need more: run it once more uncapped
+            log.warning("query needed more than the store's memory cap (%s); retried "
+                        "without the cap", self._memory_limit)
+            self.con.execute("RESET memory_limit")
+            try:
+                return self._query(sql, params)
+            finally:
+                self.con.execute(f"SET memory_limit = '{self._memory_limit}'")
+
+    def _query(self, sql: str, params: Mapping[str, Any] | None) -> pa.Table:
         relation = self.con.sql(sql, params=dict(params) if params else None)
         if relation is None:
             raise StoreError("query() needs a statement that returns rows; use execute()")
